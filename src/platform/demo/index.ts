@@ -1,0 +1,84 @@
+// Demo data for a fresh install: the BUCH tenant with its municipalities and cores, and one account per role.
+// Loaded by `npm start` when WIJKKRACHT_DEMO is on (never in production).
+import { sql } from 'drizzle-orm';
+import { createAreaTree, type AreaSeed } from '../../modules/areas/index.js';
+import { createUser } from '../auth/service.js';
+import type { Role } from '../auth/permissions.js';
+import type { Database } from '../db/index.js';
+import { rows } from '../db/index.js';
+import { createTenant, tenantBySlug } from '../tenancy/index.js';
+
+export const DEMO_PASSWORD = 'wijkkracht-demo';
+
+/** BUCH: real CBS municipality codes; cores with their four-digit postcode areas. */
+export const buchAreas: AreaSeed[] = [
+  {
+    kind: 'municipality',
+    name: 'Bergen',
+    code: 'GM0373',
+    children: [
+      { kind: 'core', name: 'Bergen', postcodes: ['1861', '1862', '1865'] },
+      { kind: 'core', name: 'Egmond', postcodes: ['1931', '1934', '1935'] },
+      { kind: 'core', name: 'Schoorl', postcodes: ['1871', '1872', '1873'] },
+    ],
+  },
+  {
+    kind: 'municipality',
+    name: 'Castricum',
+    code: 'GM0383',
+    children: [
+      { kind: 'core', name: 'Castricum', postcodes: ['1901', '1902', '1903'] },
+      { kind: 'core', name: 'Limmen', postcodes: ['1906'] },
+      // Akersloot and De Woude share postcode area 1921; addresses there are placed in Akersloot.
+      { kind: 'core', name: 'Akersloot', postcodes: ['1921'] },
+      { kind: 'core', name: 'De Woude', postcodes: [] },
+    ],
+  },
+  {
+    kind: 'municipality',
+    name: 'Uitgeest',
+    code: 'GM0450',
+    children: [{ kind: 'core', name: 'Uitgeest', postcodes: ['1911'] }],
+  },
+  {
+    kind: 'municipality',
+    name: 'Heiloo',
+    code: 'GM0399',
+    children: [{ kind: 'core', name: 'Heiloo', postcodes: ['1851', '1852'] }],
+  },
+];
+
+export const demoAccounts: { email: string; name: string; roles: Role[] }[] = [
+  { email: 'inwoner@buch.demo', name: 'Ria de Vries', roles: ['resident'] },
+  { email: 'vrijwilliger@buch.demo', name: 'Kees Bakker', roles: ['volunteer'] },
+  { email: 'consulent@buch.demo', name: 'Samira El Amrani', roles: ['consultant'] },
+  { email: 'expert@buch.demo', name: 'Jeroen Visser', roles: ['expert-consultant'] },
+  { email: 'teamleider@buch.demo', name: 'Anouk Smit', roles: ['team-lead', 'consultant'] },
+  { email: 'coordinator@buch.demo', name: 'Fatma Yilmaz', roles: ['coordinator'] },
+  { email: 'huisarts@buch.demo', name: 'Dr. Pieter Mulder', roles: ['referring-partner'] },
+  { email: 'aanbieder@buch.demo', name: 'Stichting Welzijn BUCH (demo)', roles: ['provider'] },
+  { email: 'beleid@buch.demo', name: 'Lotte Jansen', roles: ['policy-officer'] },
+  { email: 'beheer@buch.demo', name: 'Mark de Boer', roles: ['administrator'] },
+];
+
+/** Loads the demo once: a database that already has the tenant is left alone. */
+export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
+  if (await tenantBySlug(db, 'buch')) return { loaded: false };
+  await db.system(async (tx) => {
+    const tenant = await createTenant(tx, {
+      slug: 'buch',
+      name: 'BUCH (Bergen, Uitgeest, Castricum, Heiloo)',
+      theme: { primaryColor: '#00577a', primaryTextColor: '#ffffff' },
+    });
+    await createAreaTree(tx, tenant.id, buchAreas);
+    for (const a of demoAccounts) {
+      await createUser(tx, tenant.id, { ...a, password: DEMO_PASSWORD });
+    }
+  });
+  return { loaded: true };
+}
+
+export async function countUsers(db: Database): Promise<number> {
+  const [r] = await rows<{ n: number }>(db.drizzle, sql`select count(*)::int as n from users`);
+  return Number(r?.n ?? 0);
+}

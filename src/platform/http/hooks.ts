@@ -1,0 +1,147 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, type RouteAccess } from '../auth/permissions.js';
+import { effectiveRoles, loadSession } from '../auth/service.js';
+import type { Database } from '../db/index.js';
+import { isLocale, translator, type Locale } from '../i18n/index.js';
+import { randomToken, safeEqual } from '../privacy/crypto.js';
+import { tenantByHost, tenantById, tenantBySlug, type Tenant } from '../tenancy/index.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'wk_session';
+export const CSRF_COOKIE = 'wk_csrf';
+export const LANG_COOKIE = 'wk_lang';
+export const TENANT_COOKIE = 'wk_tenant';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: req.protocol === 'https',
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+/** Every route must say who may call it; deny by default means a forgotten declaration stops the start. */
+export function enforceAccessDeclarations(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    // The API documentation plugin registers its own routes; they serve only public material.
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config as object), access: 'public' } as typeof route.config;
+      return;
+    }
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (!access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+  });
+}
+
+interface HookDeps {
+  db: Database;
+  defaultTenant: string | undefined;
+}
+
+/** Builds request.ctx (tenant, session, language), then applies the route's access rule. */
+export function contextHook(deps: HookDeps) {
+  return async function onRequest(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const token = req.cookies[SESSION_COOKIE];
+    let session = token ? await loadSession(deps.db, token) : undefined;
+    if (token && !session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+
+    const tenant = await resolveTenant(deps, req, session?.tenantId);
+    if (session && tenant && session.tenantId !== tenant.id) session = undefined;
+
+    const locale = chooseLocale(req, session?.user.locale);
+    let csrfToken = session?.csrfToken;
+    if (!csrfToken) {
+      csrfToken = req.cookies[CSRF_COOKIE];
+      if (!csrfToken || csrfToken.length < 20) {
+        csrfToken = randomToken();
+        reply.setCookie(CSRF_COOKIE, csrfToken, cookieOptions(req));
+      }
+    }
+    const full = session && !session.pendingTwoFactor ? session : undefined;
+    req.ctx = {
+      requestId: req.id,
+      ip: req.ip,
+      route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+      locale,
+      t: translator(locale),
+      tenant,
+      session,
+      roles: full && tenant ? effectiveRoles(tenant, full.user, full.method) : [],
+      csrfToken,
+      https: req.protocol === 'https',
+    };
+    checkAccess(req);
+  };
+}
+
+async function resolveTenant(deps: HookDeps, req: FastifyRequest, sessionTenantId?: string): Promise<Tenant | undefined> {
+  if (sessionTenantId) return tenantById(deps.db, sessionTenantId);
+  const query = req.query as Record<string, unknown> | undefined;
+  const named = typeof query?.tenant === 'string' ? query.tenant : undefined;
+  if (named !== undefined) {
+    const t = /^[a-z0-9-]{1,40}$/i.test(named) ? await tenantBySlug(deps.db, named) : undefined;
+    if (!t) throw new AppError('unknown_tenant');
+    return t;
+  }
+  const byHost = await tenantByHost(deps.db, req.hostname);
+  if (byHost) return byHost;
+  const remembered = req.cookies[TENANT_COOKIE];
+  if (remembered && /^[a-z0-9-]{1,40}$/.test(remembered)) {
+    const t = await tenantBySlug(deps.db, remembered);
+    if (t) return t;
+  }
+  return deps.defaultTenant ? tenantBySlug(deps.db, deps.defaultTenant) : undefined;
+}
+
+function chooseLocale(req: FastifyRequest, userLocale?: string): Locale {
+  const cookie = req.cookies[LANG_COOKIE];
+  if (isLocale(cookie)) return cookie;
+  if (isLocale(userLocale)) return userLocale;
+  const header = req.headers['accept-language'];
+  if (typeof header === 'string' && /^en\b/i.test(header)) return 'en';
+  return 'nl';
+}
+
+function checkAccess(req: FastifyRequest): void {
+  const access = (req.routeOptions.config as { access?: RouteAccess } | undefined)?.access;
+  if (!access) {
+    // 404 handler and the like: nothing to protect, but nothing is granted either.
+    if (req.routeOptions.url === undefined) return;
+    throw new AppError('forbidden');
+  }
+  if (access === 'public') return;
+  const session = req.ctx.session;
+  if (access === 'two-factor-pending') {
+    if (!session?.pendingTwoFactor) throw new AppError('unauthenticated');
+    return;
+  }
+  if (!session || session.pendingTwoFactor) throw new AppError('unauthenticated');
+  if (!can(req.ctx.roles, access)) throw new AppError('forbidden');
+}
+
+/**
+ * CSRF: a state-changing request must prove it came from our own page or API client. With a session the
+ * proof is the session's token; without one (login and reset forms) the double-submit cookie.
+ * JSON calls without any cookie carry no ambient authority and need no token.
+ */
+export async function csrfHook(req: FastifyRequest): Promise<void> {
+  if (safeMethods.has(req.method)) return;
+  const body = req.body as Record<string, unknown> | undefined;
+  const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+  const hasSessionCookie = Boolean(req.cookies[SESSION_COOKIE]);
+  const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  if (!hasSessionCookie && !isForm && !req.cookies[CSRF_COOKIE]) return;
+  const expected = req.ctx.session?.csrfToken ?? req.cookies[CSRF_COOKIE];
+  if (!expected || !sent || !safeEqual(sent, expected)) throw new AppError('csrf');
+}
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,226 @@
+import type { ComponentChild, ComponentChildren, VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { RequestContext } from '../http/context.js';
+import type { FieldError } from '../http/errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { can } from '../auth/permissions.js';
+
+/** One page shell for every module: NL Design System CSS once at the root, theme class on the body. */
+export function Layout(props: { ctx: RequestContext; title: string; children: ComponentChildren }): VNode {
+  const { ctx } = props;
+  const t = ctx.t;
+  const user = ctx.session && !ctx.session.pendingTwoFactor ? ctx.session.user : undefined;
+  const tenantName = ctx.tenant?.name;
+  const otherLocale = ctx.locale === 'nl' ? 'en' : 'nl';
+  return (
+    <html lang={ctx.locale} class="utrecht-root">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${tenantName ? `${t('app.name')} ${tenantName}` : t('app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/utrecht/design-tokens.css" />
+        <link rel="stylesheet" href="/assets/utrecht/components.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        {ctx.tenant && <link rel="stylesheet" href={`/assets/theme/${ctx.tenant.slug}.css`} />}
+      </head>
+      <body class="utrecht-theme utrecht-body utrecht-document">
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+          {t('nav.skip')}
+        </a>
+        <div class="utrecht-page">
+          <header class="utrecht-page-header wk-header">
+            <div class="wk-header__inner">
+              <a class="wk-brand" href="/">
+                <span class="wk-brand__name">{t('app.name')}</span>
+                {tenantName && <span class="wk-brand__tenant">{tenantName}</span>}
+              </a>
+              <nav aria-label={t('nav.main')} class="wk-nav">
+                <ul class="wk-nav__list">
+                  <li>
+                    <a class="utrecht-link wk-nav__link" href="/">
+                      {t('nav.home')}
+                    </a>
+                  </li>
+                  {user && (
+                    <li>
+                      <a class="utrecht-link wk-nav__link" href="/mijn-account">
+                        {t('nav.account')}
+                      </a>
+                    </li>
+                  )}
+                  {user && can(ctx.roles, 'users:manage') && (
+                    <li>
+                      <a class="utrecht-link wk-nav__link" href="/beheer/gebruikers">
+                        {t('nav.admin')}
+                      </a>
+                    </li>
+                  )}
+                  <li>
+                    <a class="utrecht-link wk-nav__link" href={`/taal?lang=${otherLocale}`} lang={otherLocale}>
+                      {t('nav.switchLanguage')}
+                    </a>
+                  </li>
+                  <li>
+                    {user ? (
+                      <form method="post" action="/uitloggen" class="wk-inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="utrecht-button utrecht-button--subtle wk-nav__button">
+                          {t('nav.logout')}
+                        </button>
+                      </form>
+                    ) : (
+                      <a class="utrecht-link wk-nav__link" href="/inloggen">
+                        {t('nav.login')}
+                      </a>
+                    )}
+                  </li>
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="inhoud" class="utrecht-page-content wk-main" tabIndex={-1}>
+            {props.children}
+          </main>
+          <footer class="utrecht-page-footer wk-footer">
+            <p class="utrecht-paragraph">
+              {t('footer.text')}{' '}
+              <a class="utrecht-link" href="/api/docs">
+                {t('footer.api')}
+              </a>
+            </p>
+          </footer>
+        </div>
+      </body>
+    </html>
+  );
+}
+
+export function renderPage(node: ComponentChild): string {
+  return `<!doctype html>${render(node as VNode)}`;
+}
+
+export function Heading1(props: { children: ComponentChildren }) {
+  return <h1 class="utrecht-heading-1">{props.children}</h1>;
+}
+
+export function Heading2(props: { children: ComponentChildren; id?: string }) {
+  return (
+    <h2 class="utrecht-heading-2" id={props.id}>
+      {props.children}
+    </h2>
+  );
+}
+
+export function P(props: { children: ComponentChildren; lead?: boolean }) {
+  return <p class={`utrecht-paragraph${props.lead ? ' utrecht-paragraph--lead' : ''}`}>{props.children}</p>;
+}
+
+export function Alert(props: { type: 'info' | 'ok' | 'warning' | 'error'; children: ComponentChildren }) {
+  const role = props.type === 'error' || props.type === 'warning' ? 'alert' : 'status';
+  return (
+    <div class={`utrecht-alert utrecht-alert--${props.type}`} role={role}>
+      <div class="utrecht-alert__content">
+        <div class="utrecht-alert__message">{props.children}</div>
+      </div>
+    </div>
+  );
+}
+
+/** Error summary at the top of a form, linking to each field, as GOV.UK and NL Design System advise. */
+export function ErrorSummary(props: { ctx: RequestContext; errors: FieldError[]; message?: string }) {
+  if (props.errors.length === 0 && !props.message) return null;
+  const t = props.ctx.t;
+  return (
+    <Alert type="error">
+      <p class="utrecht-paragraph">{props.message ?? t('error.validation')}</p>
+      {props.errors.length > 0 && (
+        <ul class="utrecht-unordered-list">
+          {props.errors.map((e) => (
+            <li class="utrecht-unordered-list__item" key={e.field}>
+              <a class="utrecht-link" href={`#${e.field}`}>
+                {t(e.message as MessageKey)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+export function Field(props: {
+  ctx: RequestContext;
+  name: string;
+  label: string;
+  type?: string;
+  value?: string;
+  autocomplete?: string;
+  required?: boolean;
+  description?: string;
+  errors?: FieldError[];
+  inputmode?: string;
+}) {
+  const error = props.errors?.find((e) => e.field === props.name);
+  const describedBy = [props.description ? `${props.name}-hint` : '', error ? `${props.name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && (
+        <div class="utrecht-form-field-description" id={`${props.name}-hint`}>
+          {props.description}
+        </div>
+      )}
+      {error && (
+        <div class="utrecht-form-field-error-message" id={`${props.name}-error`}>
+          {props.ctx.t(error.message as MessageKey)}
+        </div>
+      )}
+      <div class="utrecht-form-field__input">
+        <input
+          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+          id={props.name}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value}
+          autocomplete={props.autocomplete}
+          required={props.required}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          inputMode={props.inputmode as 'numeric' | undefined}
+        />
+      </div>
+    </div>
+  );
+}
+
+export function CsrfField(props: { ctx: RequestContext }) {
+  return <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />;
+}
+
+export function SubmitButton(props: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' }) {
+  const variant =
+    props.variant === 'secondary'
+      ? 'utrecht-button--secondary-action'
+      : props.variant === 'danger'
+        ? 'utrecht-button--primary-action utrecht-button--danger'
+        : 'utrecht-button--primary-action';
+  return (
+    <button type="submit" class={`utrecht-button ${variant}`}>
+      {props.children}
+    </button>
+  );
+}
+
+export function formatDateTime(ctx: RequestContext, d: Date | string): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'nl-NL', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(d));
+}
