@@ -22,6 +22,8 @@ export interface Config {
     | undefined;
   /** Key material for encrypting secrets at rest (TOTP secrets, later BSN). */
   secretKey: string;
+  /** Requests per minute per IP address on login and on public forms. */
+  rateLimits: { login: number; forms: number };
 }
 
 export class ConfigError extends Error {
@@ -123,6 +125,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL is onbekend (nu: "${logLevel}")`);
   }
 
+  const rateLimits = {
+    login: int('WIJKKRACHT_LOGIN_RATE_LIMIT', 20, 1, 1_000_000),
+    forms: int('WIJKKRACHT_FORM_RATE_LIMIT', 10, 1, 1_000_000),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -139,5 +146,6 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom,
     oidc,
     secretKey,
+    rateLimits,
   };
 }

@@ -8,7 +8,7 @@ import { toAppError } from '../http/error-handler.js';
 import { AppError, errorCodes, type FieldError } from '../http/errors.js';
 import { SESSION_COOKIE } from '../http/hooks.js';
 import { Alert, CsrfField, ErrorSummary, Field, Heading1, Layout, P, SubmitButton, renderPage } from '../pages/layout.js';
-import { formRateLimit, loginRateLimit, setSessionCookie } from './routes.js';
+import { rateLimits, setSessionCookie } from './routes.js';
 import { completePasswordReset, completeTwoFactor, endSession, login, requestPasswordReset } from './service.js';
 
 interface Deps {
@@ -167,6 +167,7 @@ function userError(err: unknown): AppError | undefined {
 
 export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): void {
   const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+  const limits = rateLimits(config);
 
   app.get(
     '/inloggen',
@@ -177,7 +178,7 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
     },
   );
 
-  app.post('/inloggen', { config: { access: 'public', rateLimit: loginRateLimit }, schema: formSchema }, async (req, reply) => {
+  app.post('/inloggen', { config: { access: 'public', rateLimit: limits.login }, schema: formSchema }, async (req, reply) => {
     const form = req.body as Record<string, string>;
     const tenant = requireTenant(req);
     const email = (form.email ?? '').trim();
@@ -208,7 +209,7 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
     async (req, reply) => html(reply, <TwoFactorPage ctx={req.ctx} next={(req.query as { next?: string }).next} />),
   );
 
-  app.post('/inloggen/code', { config: { access: 'two-factor-pending', rateLimit: loginRateLimit }, schema: formSchema }, async (req, reply) => {
+  app.post('/inloggen/code', { config: { access: 'two-factor-pending', rateLimit: limits.login }, schema: formSchema }, async (req, reply) => {
     const form = req.body as Record<string, string>;
     const code = (form.code ?? '').replace(/\s/g, '');
     if (!/^\d{6}$/.test(code)) {
@@ -241,7 +242,7 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
     html(reply, <ResetRequestPage ctx={req.ctx} />),
   );
 
-  app.post('/wachtwoord-vergeten', { config: { access: 'public', rateLimit: formRateLimit }, schema: formSchema }, async (req, reply) => {
+  app.post('/wachtwoord-vergeten', { config: { access: 'public', rateLimit: limits.forms }, schema: formSchema }, async (req, reply) => {
     const tenant = requireTenant(req);
     const email = ((req.body as Record<string, string>).email ?? '').trim();
     if (!emailPattern.test(email)) {
@@ -257,7 +258,7 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
     async (req, reply) => html(reply, <ResetCompletePage ctx={req.ctx} token={(req.query as { token: string }).token} />),
   );
 
-  app.post('/wachtwoord-herstellen', { config: { access: 'public', rateLimit: formRateLimit }, schema: formSchema }, async (req, reply) => {
+  app.post('/wachtwoord-herstellen', { config: { access: 'public', rateLimit: limits.forms }, schema: formSchema }, async (req, reply) => {
     const form = req.body as Record<string, string>;
     const token = form.token ?? '';
     try {

@@ -55,8 +55,12 @@ interface Deps {
 }
 
 /** Login and public forms are rate limited per IP, on top of the per-account lockout. */
-export const loginRateLimit = { max: 20, timeWindow: '1 minute' };
-export const formRateLimit = { max: 10, timeWindow: '1 minute' };
+export function rateLimits(config: Config) {
+  return {
+    login: { max: config.rateLimits.login, timeWindow: '1 minute' },
+    forms: { max: config.rateLimits.forms, timeWindow: '1 minute' },
+  };
+}
 
 export function sessionUser(tenant: Tenant, session: LoadedSession): Static<typeof SessionUserSchema> {
   return {
@@ -92,12 +96,13 @@ export function auditItem(r: AuditRow): Static<typeof AuditItem> {
 
 export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): void {
   const tags = ['auth'];
+  const limits = rateLimits(config);
   const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
 
   app.post(
     '/api/v1/auth/login',
     {
-      config: { access: 'public', rateLimit: loginRateLimit },
+      config: { access: 'public', rateLimit: limits.login },
       schema: {
         tags,
         summary: 'Log in with e-mail and password (and TOTP code when two-factor is on)',
@@ -138,7 +143,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
   app.post(
     '/api/v1/auth/password-reset',
     {
-      config: { access: 'public', rateLimit: formRateLimit },
+      config: { access: 'public', rateLimit: limits.forms },
       schema: {
         tags,
         summary: 'Ask for a password reset link by e-mail',
@@ -158,7 +163,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
   app.post(
     '/api/v1/auth/password-reset/complete',
     {
-      config: { access: 'public', rateLimit: formRateLimit },
+      config: { access: 'public', rateLimit: limits.forms },
       schema: { tags, summary: 'Set a new password with the token from the e-mail link', body: ResetCompleteBody },
     },
     async (req, reply) => {

@@ -1,17 +1,12 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
-import { openPglite, rows, type Database } from '../db/index.js';
-import { migrate } from '../db/migrate.js';
+import { rows, type Database } from '../db/index.js';
+import { testDatabase } from '../../../test/helpers/db.js';
 import { jobs } from './tables.js';
 import { createScheduler, defaultBackoff, fakeClock, type JobHandler } from './index.js';
 
-// Test database: one migrated in-memory PGlite for the file (to be replaced by the shared test helper).
-async function openTestDatabase(): Promise<Database> {
-  const db = await openPglite('memory://');
-  await migrate(db);
-  return db;
-}
+const openTestDatabase = testDatabase;
 
 async function createTenant(db: Database, slug: string): Promise<string> {
   const [row] = await rows<{ id: string }>(
@@ -38,12 +33,9 @@ describe('job scheduler', () => {
 
   before(async () => {
     db = await openTestDatabase();
-    tenantId = await createTenant(db, 'jobs-test');
+    tenantId = await createTenant(db, `jobs-${Date.now()}`);
   });
 
-  after(async () => {
-    await db?.close();
-  });
 
   // Every pass runs all due jobs, so each test starts from an empty queue.
   beforeEach(async () => {
@@ -399,7 +391,7 @@ describe('job scheduler', () => {
     );
 
     // Another tenant neither sees nor cancels the job, nor takes over its dedupe key.
-    const otherTenant = await createTenant(db, 'jobs-test-other');
+    const otherTenant = await createTenant(db, `jobs-other-${Date.now()}`);
     assert.equal(
       await db.tenant(otherTenant, (tx) => scheduler.cancel(tx, 'tenant-reminder', 'signal:1')),
       false,
