@@ -53,6 +53,10 @@ export function contextHook(deps: HookDeps) {
     if (token && !session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
 
     const tenant = await resolveTenant(deps, req, session?.tenantId);
+    // A tenant chosen by ?tenant= is remembered, so the forms on its pages post to the same tenant.
+    if (tenant && !session && (req.query as Record<string, unknown> | undefined)?.tenant !== undefined) {
+      if (req.cookies[TENANT_COOKIE] !== tenant.slug) reply.setCookie(TENANT_COOKIE, tenant.slug, cookieOptions(req, 30 * 24 * 3600));
+    }
     if (session && tenant && session.tenantId !== tenant.id) session = undefined;
 
     const locale = chooseLocale(req, session?.user.locale);
