@@ -15,11 +15,11 @@ export interface Config {
   /** Tenant used when a request names none (single-municipality installs, the demo). */
   defaultTenant: string | undefined;
   logLevel: string;
-  smtp: { host: string; port: number; user?: string; password?: string; from: string; secure: boolean } | undefined;
-  mailFrom: string;
-  oidc:
-    | { tenant: string; issuer: string; clientId: string; clientSecret: string; label: string }
+  smtp:
+    | { host: string; port: number; user?: string; password?: string; from: string; secure: boolean }
     | undefined;
+  mailFrom: string;
+  oidc: { tenant: string; issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
   /** Key material for encrypting secrets at rest (TOTP secrets, later BSN). */
   secretKey: string;
   /** Requests per minute per IP address on login and on public forms. */
@@ -72,7 +72,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const nodeEnvRaw = str('NODE_ENV') ?? 'development';
   let nodeEnv: Config['nodeEnv'] = 'development';
-  if (nodeEnvRaw === 'development' || nodeEnvRaw === 'production' || nodeEnvRaw === 'test') nodeEnv = nodeEnvRaw;
+  if (nodeEnvRaw === 'development' || nodeEnvRaw === 'production' || nodeEnvRaw === 'test')
+    nodeEnv = nodeEnvRaw;
   else problems.push(`NODE_ENV moet development, production of test zijn (nu: "${nodeEnvRaw}")`);
 
   const port = int('PORT', 3000, 0, 65535);
@@ -83,11 +84,14 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const demo = bool('WIJKKRACHT_DEMO', nodeEnv !== 'production');
   if (demo && nodeEnv === 'production') {
-    problems.push('WIJKKRACHT_DEMO staat aan terwijl NODE_ENV=production: demo-accounts horen niet in productie');
+    problems.push(
+      'WIJKKRACHT_DEMO staat aan terwijl NODE_ENV=production: demo-accounts horen niet in productie',
+    );
   }
   const publicUrl = url('WIJKKRACHT_PUBLIC_URL') ?? `http://localhost:${port}`;
 
-  const secretKey = str('WIJKKRACHT_SECRET_KEY') ?? (nodeEnv === 'production' ? '' : 'development-only-secret-key');
+  const secretKey =
+    str('WIJKKRACHT_SECRET_KEY') ?? (nodeEnv === 'production' ? '' : 'development-only-secret-key');
   if (secretKey.length < 16) {
     problems.push('WIJKKRACHT_SECRET_KEY ontbreekt of is korter dan 16 tekens (verplicht in productie)');
   }
@@ -116,7 +120,13 @@ export function loadConfig(env: Env = process.env): Config {
     if (!clientSecret) problems.push('OIDC_CLIENT_SECRET ontbreekt (nodig als OIDC_ISSUER is gezet)');
     if (!tenant) problems.push('OIDC_TENANT ontbreekt: voor welke gemeente geldt deze inlog?');
     if (clientId && clientSecret && tenant) {
-      oidc = { issuer, clientId, clientSecret, tenant, label: str('OIDC_LABEL') ?? 'Inloggen via uw organisatie' };
+      oidc = {
+        issuer,
+        clientId,
+        clientSecret,
+        tenant,
+        label: str('OIDC_LABEL') ?? 'Inloggen via uw organisatie',
+      };
     }
   }
 

@@ -25,7 +25,9 @@ try {
   db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 } catch (err) {
   console.error(
-    err instanceof DatabaseBusyError ? err.message : `De database is niet bereikbaar: ${(err as Error).message}`,
+    err instanceof DatabaseBusyError
+      ? err.message
+      : `De database is niet bereikbaar: ${(err as Error).message}`,
   );
   process.exit(1);
 }

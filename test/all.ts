@@ -10,7 +10,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const only = process.env.TEST_FILES?.split(',').filter(Boolean);
 const selected = (f: string) => !only?.length || only.some((o) => f.includes(o));
 const files = ['src', 'test']
-  .flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, dir, f)))
+  .flatMap((dir) =>
+    fs
+      .readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+      .map((f) => path.join(root, dir, f)),
+  )
   .filter((f) => /\.test\.tsx?$/.test(f))
   .filter(selected)
   .sort();

@@ -18,21 +18,27 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 function run(kind: 'pglite' | 'postgres'): number {
-  console.log(`\n=== Tests on ${kind === 'pglite' ? 'PGlite (embedded)' : `PostgreSQL (${url.replace(/\/\/[^@]*@/, '//')})`} ===\n`);
+  console.log(
+    `\n=== Tests on ${kind === 'pglite' ? 'PGlite (embedded)' : `PostgreSQL (${url.replace(/\/\/[^@]*@/, '//')})`} ===\n`,
+  );
   const started = Date.now();
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/all.ts'],
-    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', WIJKKRACHT_TEST_DB: kind, TEST_FILES: only } },
+    {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'test', WIJKKRACHT_TEST_DB: kind, TEST_FILES: only },
+    },
   );
-  console.log(`\n=== ${kind}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  console.log(
+    `\n=== ${kind}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`,
+  );
   return result.status ?? 1;
 }
 
-const kinds: ('pglite' | 'postgres')[] = (process.env.WIJKKRACHT_TEST_DB?.split(',') as ('pglite' | 'postgres')[]) ?? [
-  'pglite',
-  'postgres',
-];
+const kinds: ('pglite' | 'postgres')[] = (process.env.WIJKKRACHT_TEST_DB?.split(',') as (
+  'pglite' | 'postgres'
+)[]) ?? ['pglite', 'postgres'];
 let failed = 0;
 for (const kind of kinds) {
   if (kind === 'postgres' && !(await postgresReachable())) {

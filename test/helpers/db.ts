@@ -4,7 +4,8 @@ import { openPglite, openPostgres, type Database } from '../../src/platform/db/i
 import { migrate } from '../../src/platform/db/migrate.js';
 
 /** Which database this test run uses: set by test/run.ts, PGlite by default. */
-export const testDbKind: 'pglite' | 'postgres' = process.env.WIJKKRACHT_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+export const testDbKind: 'pglite' | 'postgres' =
+  process.env.WIJKKRACHT_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 let shared: Promise<Database> | undefined;

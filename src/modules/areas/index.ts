@@ -2,7 +2,14 @@
 // Other modules ask here where a postcode belongs; area analysis and plans will grow in this module.
 import type { TenantTx, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
-import { allAreas, areaByCode, areaByName, areaForPostcodeDigits, insertArea, type AreaRow } from './queries.js';
+import {
+  allAreas,
+  areaByCode,
+  areaByName,
+  areaForPostcodeDigits,
+  insertArea,
+  type AreaRow,
+} from './queries.js';
 import type { AreaKind } from './tables.js';
 
 export type { AreaKind, AreaRow };
@@ -19,7 +26,10 @@ export interface AreaNode {
 export async function areaTree(tx: TenantTx): Promise<AreaNode[]> {
   const rows = await allAreas(tx);
   const nodes = new Map<string, AreaNode>(
-    rows.map((r) => [r.id, { id: r.id, kind: r.kind, code: r.code, name: r.name, postcodes: r.postcodes, children: [] }]),
+    rows.map((r) => [
+      r.id,
+      { id: r.id, kind: r.kind, code: r.code, name: r.name, postcodes: r.postcodes, children: [] },
+    ]),
   );
   const roots: AreaNode[] = [];
   for (const r of rows) {
@@ -45,7 +55,10 @@ export interface Placement {
 
 export async function placePostcode(tx: TenantTx, postcode: string): Promise<Placement | undefined> {
   const digits = postcodeDigits(postcode);
-  if (!digits) throw new AppError('validation', 'Geen geldige postcode', [{ field: 'postcode', message: 'field.invalid' }]);
+  if (!digits)
+    throw new AppError('validation', 'Geen geldige postcode', [
+      { field: 'postcode', message: 'field.invalid' },
+    ]);
   const row = await areaForPostcodeDigits(tx, digits);
   if (!row) return undefined;
   const rows = await allAreas(tx);
@@ -55,7 +68,14 @@ export async function placePostcode(tx: TenantTx, postcode: string): Promise<Pla
     path.push({ id: cur.id, kind: cur.kind, code: cur.code, name: cur.name });
   }
   return {
-    area: { id: row.id, kind: row.kind, code: row.code, name: row.name, postcodes: row.postcodes, children: [] },
+    area: {
+      id: row.id,
+      kind: row.kind,
+      code: row.code,
+      name: row.name,
+      postcodes: row.postcodes,
+      children: [],
+    },
     path,
   };
 }
@@ -70,7 +90,12 @@ export interface AreaSeed {
   children?: AreaSeed[];
 }
 
-export async function createAreaTree(tx: Tx, tenantId: string, seeds: AreaSeed[], parentId: string | null = null) {
+export async function createAreaTree(
+  tx: Tx,
+  tenantId: string,
+  seeds: AreaSeed[],
+  parentId: string | null = null,
+) {
   for (const s of seeds) {
     const row = await insertArea(tx, {
       tenantId,

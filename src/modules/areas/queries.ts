@@ -36,7 +36,14 @@ export async function areaByName(tx: TenantTx, name: string, kind?: AreaKind): P
 
 export async function insertArea(
   tx: Tx,
-  values: { tenantId: string; parentId: string | null; kind: AreaKind; code: string | null; name: string; postcodes: string[] },
+  values: {
+    tenantId: string;
+    parentId: string | null;
+    kind: AreaKind;
+    code: string | null;
+    name: string;
+    postcodes: string[];
+  },
 ): Promise<AreaRow> {
   const [row] = await tx.insert(areas).values(values).returning();
   return row!;

@@ -16,7 +16,9 @@ const AreaNodeSchema = Type.Recursive(
     Type.Object({
       id: Type.String({ format: 'uuid' }),
       kind: AreaKind,
-      code: Type.Union([Type.String(), Type.Null()], { description: 'CBS code: GMxxxx, WKxxxxxx or BUxxxxxxxx' }),
+      code: Type.Union([Type.String(), Type.Null()], {
+        description: 'CBS code: GMxxxx, WKxxxxxx or BUxxxxxxxx',
+      }),
       name: Type.String(),
       postcodes: Type.Array(Type.String()),
       children: Type.Array(Self),
@@ -70,7 +72,8 @@ export function registerAreaRoutes(app: FastifyInstance, db: Database): void {
       const tenant = requireTenant(req);
       const { postcode } = req.query as Static<typeof PlaceQuery>;
       const placed = await db.tenant(tenant.id, (tx) => placePostcode(tx, postcode));
-      if (!placed) throw new AppError('not_found', 'Deze postcode ligt niet in een gebied van deze gemeente.');
+      if (!placed)
+        throw new AppError('not_found', 'Deze postcode ligt niet in een gebied van deze gemeente.');
       return { postcode, path: placed.path };
     },
   );

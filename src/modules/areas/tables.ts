@@ -18,15 +18,15 @@ export const areas = pgTable(
     code: text('code'),
     name: text('name').notNull(),
     /** Four-digit postcode areas (e.g. "1931") that place an address in this area. */
-    postcodes: text('postcodes').array().notNull().default(sql`'{}'::text[]`),
+    postcodes: text('postcodes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     unique('areas_tenant_code').on(t.tenantId, t.code),
     index('areas_tenant_parent').on(t.tenantId, t.parentId),
     check('areas_kind', sql`${t.kind} in ('municipality','core','district','neighbourhood')`),
-    check(
-      'areas_code_format',
-      sql`${t.code} is null or ${t.code} ~ '^(GM[0-9]{4}|WK[0-9]{6}|BU[0-9]{8})$'`,
-    ),
+    check('areas_code_format', sql`${t.code} is null or ${t.code} ~ '^(GM[0-9]{4}|WK[0-9]{6}|BU[0-9]{8})$'`),
   ],
 );

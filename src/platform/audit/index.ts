@@ -73,11 +73,13 @@ export async function accessByOthers(tx: TenantTx, userId: string, limit = 100):
 async function withActorNames(tx: TenantTx, where: SQL | undefined, limit: number): Promise<AuditRow[]> {
   // The users table belongs to auth; a name lookup through SQL keeps audit free of an import cycle.
   const result = await tx
-    .select({ entry: auditLog, actorName: sql<string | null>`(select u.name from users u where u.id = ${auditLog.actorUserId})` })
+    .select({
+      entry: auditLog,
+      actorName: sql<string | null>`(select u.name from users u where u.id = ${auditLog.actorUserId})`,
+    })
     .from(auditLog)
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(Math.min(limit, 1000));
   return result.map((r) => ({ ...r.entry, actorName: r.actorName }));
 }
-

@@ -5,7 +5,11 @@ import type { Scheduler } from './index.js';
 import { sql } from 'drizzle-orm';
 
 /** Housekeeping the platform itself needs: mail delivery and removal of expired sessions and links. */
-export async function registerPlatformJobs(scheduler: Scheduler, db: Database, config: Config): Promise<void> {
+export async function registerPlatformJobs(
+  scheduler: Scheduler,
+  db: Database,
+  config: Config,
+): Promise<void> {
   const transport = config.smtp ? await smtpTransport(config.smtp) : undefined;
   scheduler.register('platform.housekeeping', async () => {
     await db.drizzle.execute(sql`delete from sessions where expires_at < now()`);
@@ -14,7 +18,11 @@ export async function registerPlatformJobs(scheduler: Scheduler, db: Database, c
     if (transport) await deliverPending(db, transport, config.mailFrom);
     // Runs again in a minute; the dedupe key keeps exactly one pending.
     await db.system((tx) =>
-      scheduler.schedule(tx, { kind: 'platform.housekeeping', runAt: new Date(Date.now() + 60000), dedupeKey: 'platform' }),
+      scheduler.schedule(tx, {
+        kind: 'platform.housekeeping',
+        runAt: new Date(Date.now() + 60000),
+        dedupeKey: 'platform',
+      }),
     );
   });
   await db.system((tx) =>

@@ -35,7 +35,10 @@ export async function deliverPending(db: Database, transport: MailTransport, fro
   for (const m of pending) {
     try {
       await transport.send({ from, to: m.toAddress, subject: m.subject, text: m.textBody });
-      await db.drizzle.update(mailOutbox).set({ sentAt: new Date(), lastError: null }).where(eq(mailOutbox.id, m.id));
+      await db.drizzle
+        .update(mailOutbox)
+        .set({ sentAt: new Date(), lastError: null })
+        .where(eq(mailOutbox.id, m.id));
       sent++;
     } catch (err) {
       await db.drizzle

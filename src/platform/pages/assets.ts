@@ -14,8 +14,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Stylesheets are read once at start and served with a long cache; the NL Design System CSS comes from node_modules. */
 export function registerAssets(app: FastifyInstance, db: Database): void {
   const files: Record<string, string> = {
-    'utrecht/components.css': fs.readFileSync(require.resolve('@utrecht/component-library-css/dist/index.css'), 'utf8'),
-    'utrecht/design-tokens.css': fs.readFileSync(require.resolve('@utrecht/design-tokens/dist/index.css'), 'utf8'),
+    'utrecht/components.css': fs.readFileSync(
+      require.resolve('@utrecht/component-library-css/dist/index.css'),
+      'utf8',
+    ),
+    'utrecht/design-tokens.css': fs.readFileSync(
+      require.resolve('@utrecht/design-tokens/dist/index.css'),
+      'utf8',
+    ),
     'app.css': fs.readFileSync(path.join(here, 'app.css'), 'utf8'),
   };
   app.get(
@@ -31,7 +37,10 @@ export function registerAssets(app: FastifyInstance, db: Database): void {
   // The tenant's own colours on top of the design tokens.
   app.get(
     '/assets/theme/:slug.css',
-    { config: { access: 'public' }, schema: { hide: true, params: Type.Object({ slug: Type.String({ maxLength: 40 }) }) } },
+    {
+      config: { access: 'public' },
+      schema: { hide: true, params: Type.Object({ slug: Type.String({ maxLength: 40 }) }) },
+    },
     async (req, reply) => {
       const tenant = await tenantBySlug(db, (req.params as { slug: string }).slug);
       if (!tenant) throw new AppError('not_found');

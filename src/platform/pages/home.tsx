@@ -43,7 +43,10 @@ export function registerHomePage(app: FastifyInstance, _db: Database): void {
     '/taal',
     {
       config: { access: 'public' },
-      schema: { hide: true, querystring: Type.Object({ lang: Type.Union([Type.Literal('nl'), Type.Literal('en')]) }) },
+      schema: {
+        hide: true,
+        querystring: Type.Object({ lang: Type.Union([Type.Literal('nl'), Type.Literal('en')]) }),
+      },
     },
     async (req, reply) => {
       const { lang } = req.query as { lang: 'nl' | 'en' };

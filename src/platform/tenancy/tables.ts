@@ -28,7 +28,10 @@ export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  hostnames: text('hostnames').array().notNull().default(sql`'{}'::text[]`),
+  hostnames: text('hostnames')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   theme: jsonb('theme').$type<TenantTheme>().notNull(),
   settings: jsonb('settings').$type<TenantSettings>().notNull(),
   oidc: jsonb('oidc').$type<TenantOidc>(),
