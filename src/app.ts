@@ -17,7 +17,6 @@ import type { Database } from './platform/db/index.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { contextHook, csrfHook, enforceAccessDeclarations, newRequestId } from './platform/http/hooks.js';
-import type { Scheduler } from './platform/jobs/index.js';
 import { registerAssets } from './platform/pages/assets.js';
 import { registerHomePage } from './platform/pages/home.js';
 import { fieldCipher } from './platform/privacy/crypto.js';
@@ -25,7 +24,6 @@ import { fieldCipher } from './platform/privacy/crypto.js';
 export interface AppDeps {
   config: Config;
   db: Database;
-  scheduler?: Scheduler;
 }
 
 export type App = FastifyInstance;

@@ -34,9 +34,9 @@ try {
 await migrate(db);
 const demo = config.demo ? await loadDemo(db) : undefined;
 
-const scheduler = createScheduler(db);
-await registerPlatformJobs(scheduler, db, config);
-const app = await buildApp({ config, db, scheduler });
+const app = await buildApp({ config, db });
+const scheduler = createScheduler(db, { logger: app.log });
+await registerPlatformJobs(scheduler, db, config, app.log);
 await app.listen({ port: config.port, host: config.host });
 scheduler.start();
 

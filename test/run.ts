@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const only = process.argv.slice(2).join(',');
+const only = process.argv.slice(2).join(',') || process.env.TEST_FILES || '';
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
