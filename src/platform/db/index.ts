@@ -77,6 +77,9 @@ export async function openPostgres(url: string): Promise<Database> {
 export async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
+  // Search needs trigram similarity (typos) and unaccent; PostgreSQL ships both in contrib.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   let lockFile: string | undefined;
   if (dir !== 'memory://') {
     fs.mkdirSync(dir, { recursive: true });
@@ -84,7 +87,10 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<Datab
     acquireLock(lockFile);
   }
   try {
-    const client = new PGlite(dir === 'memory://' ? undefined : dir, loadDataDir ? { loadDataDir } : {});
+    const client = new PGlite(dir === 'memory://' ? undefined : dir, {
+      extensions: { pg_trgm, unaccent },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
     await client.waitReady;
     return wrap('pglite', drizzle(client) as unknown as Drizzle, async () => {
       await client.close();
