@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { applyOidcFromConfig, OidcSettingsError } from './platform/auth/oidc.js';
 import { DatabaseBusyError, openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from './platform/demo/index.js';
@@ -33,6 +34,16 @@ try {
 }
 await migrate(db);
 const demo = config.demo ? await loadDemo(db) : undefined;
+try {
+  const oidc = await applyOidcFromConfig(db, config);
+  if (oidc?.changed) console.log(`OIDC ingesteld voor ${oidc.tenant.slug}.`);
+} catch (err) {
+  if (err instanceof OidcSettingsError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
 
 const app = await buildApp({ config, db });
 const scheduler = createScheduler(db, { logger: app.log });

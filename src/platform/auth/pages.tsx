@@ -7,9 +7,25 @@ import { requireTenant, type RequestContext } from '../http/context.js';
 import { toAppError } from '../http/error-handler.js';
 import { AppError, errorCodes, type FieldError } from '../http/errors.js';
 import { SESSION_COOKIE } from '../http/hooks.js';
-import { Alert, CsrfField, ErrorSummary, Field, Heading1, Layout, P, SubmitButton, renderPage } from '../pages/layout.js';
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  Heading1,
+  Layout,
+  P,
+  SubmitButton,
+  renderPage,
+} from '../pages/layout.js';
 import { rateLimits, setSessionCookie } from './routes.js';
-import { completePasswordReset, completeTwoFactor, endSession, login, requestPasswordReset } from './service.js';
+import {
+  completePasswordReset,
+  completeTwoFactor,
+  endSession,
+  login,
+  requestPasswordReset,
+} from './service.js';
 
 interface Deps {
   db: Database;
@@ -54,8 +70,25 @@ function LoginPage(props: {
         <form method="post" action="/inloggen" novalidate>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="next" value={safeNext(props.next)} />
-          <Field ctx={ctx} name="email" label={t('login.email')} type="email" autocomplete="username" value={props.email} required errors={props.errors} />
-          <Field ctx={ctx} name="password" label={t('login.password')} type="password" autocomplete="current-password" required errors={props.errors} />
+          <Field
+            ctx={ctx}
+            name="email"
+            label={t('login.email')}
+            type="email"
+            autocomplete="username"
+            value={props.email}
+            required
+            errors={props.errors}
+          />
+          <Field
+            ctx={ctx}
+            name="password"
+            label={t('login.password')}
+            type="password"
+            autocomplete="current-password"
+            required
+            errors={props.errors}
+          />
           <SubmitButton>{t('login.submit')}</SubmitButton>
         </form>
         <P>
@@ -66,7 +99,10 @@ function LoginPage(props: {
         {oidc && (
           <P>
             {t('login.oidc')}:{' '}
-            <a class="utrecht-button-link utrecht-button-link--secondary-action" href={`/inloggen/oidc?tenant=${ctx.tenant!.slug}`}>
+            <a
+              class="utrecht-button-link utrecht-button-link--secondary-action"
+              href={`/inloggen/oidc?tenant=${ctx.tenant!.slug}&next=${encodeURIComponent(safeNext(props.next))}`}
+            >
               {oidc.label}
             </a>
           </P>
@@ -80,7 +116,8 @@ function LoginPage(props: {
             <ul class="utrecht-unordered-list">
               {demoAccounts.map((a) => (
                 <li class="utrecht-unordered-list__item" key={a.email}>
-                  <code class="utrecht-code">{a.email}</code> — {a.roles.map((r) => t(`role.${r}`)).join(', ')}
+                  <code class="utrecht-code">{a.email}</code> —{' '}
+                  {a.roles.map((r) => t(`role.${r}`)).join(', ')}
                 </li>
               ))}
             </ul>
@@ -103,7 +140,15 @@ function TwoFactorPage(props: { ctx: RequestContext; next?: string; error?: stri
         <form method="post" action="/inloggen/code" novalidate>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="next" value={safeNext(props.next)} />
-          <Field ctx={ctx} name="code" label={t('login.totp.code')} autocomplete="one-time-code" inputmode="numeric" required errors={props.errors} />
+          <Field
+            ctx={ctx}
+            name="code"
+            label={t('login.totp.code')}
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            required
+            errors={props.errors}
+          />
           <SubmitButton>{t('login.totp.submit')}</SubmitButton>
         </form>
       </div>
@@ -111,7 +156,12 @@ function TwoFactorPage(props: { ctx: RequestContext; next?: string; error?: stri
   );
 }
 
-function ResetRequestPage(props: { ctx: RequestContext; sent?: boolean; email?: string; errors?: FieldError[] }) {
+function ResetRequestPage(props: {
+  ctx: RequestContext;
+  sent?: boolean;
+  email?: string;
+  errors?: FieldError[];
+}) {
   const { ctx } = props;
   const t = ctx.t;
   return (
@@ -126,7 +176,16 @@ function ResetRequestPage(props: { ctx: RequestContext; sent?: boolean; email?: 
             <P>{t('reset.intro')}</P>
             <form method="post" action="/wachtwoord-vergeten" novalidate>
               <CsrfField ctx={ctx} />
-              <Field ctx={ctx} name="email" label={t('login.email')} type="email" autocomplete="email" value={props.email} required errors={props.errors} />
+              <Field
+                ctx={ctx}
+                name="email"
+                label={t('login.email')}
+                type="email"
+                autocomplete="email"
+                value={props.email}
+                required
+                errors={props.errors}
+              />
               <SubmitButton>{t('reset.submit')}</SubmitButton>
             </form>
           </>
@@ -136,7 +195,12 @@ function ResetRequestPage(props: { ctx: RequestContext; sent?: boolean; email?: 
   );
 }
 
-function ResetCompletePage(props: { ctx: RequestContext; token: string; error?: string; errors?: FieldError[] }) {
+function ResetCompletePage(props: {
+  ctx: RequestContext;
+  token: string;
+  error?: string;
+  errors?: FieldError[];
+}) {
   const { ctx } = props;
   const t = ctx.t;
   return (
@@ -147,7 +211,16 @@ function ResetCompletePage(props: { ctx: RequestContext; token: string; error?: 
         <form method="post" action="/wachtwoord-herstellen" novalidate>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="token" value={props.token} />
-          <Field ctx={ctx} name="password" label={t('reset.new.password')} type="password" autocomplete="new-password" description={t('reset.new.hint')} required errors={props.errors} />
+          <Field
+            ctx={ctx}
+            name="password"
+            label={t('reset.new.password')}
+            type="password"
+            autocomplete="new-password"
+            description={t('reset.new.hint')}
+            required
+            errors={props.errors}
+          />
           <SubmitButton>{t('reset.new.submit')}</SubmitButton>
         </form>
       </div>
@@ -156,13 +229,17 @@ function ResetCompletePage(props: { ctx: RequestContext; token: string; error?: 
 }
 
 function errorText(ctx: RequestContext, err: AppError): string {
-  return err.code === 'locked' ? ctx.t('error.locked', { minutes: err.detail ?? '15' }) : ctx.t(errorCodes[err.code].message);
+  return err.code === 'locked'
+    ? ctx.t('error.locked', { minutes: err.detail ?? '15' })
+    : ctx.t(errorCodes[err.code].message);
 }
 
 /** Expected problems re-render the form with a message; anything else goes to the error handler. */
 function userError(err: unknown): AppError | undefined {
   const appErr = toAppError(err);
-  return appErr.status < 500 && appErr.code !== 'csrf' && appErr.code !== 'unknown_tenant' ? appErr : undefined;
+  return appErr.status < 500 && appErr.code !== 'csrf' && appErr.code !== 'unknown_tenant'
+    ? appErr
+    : undefined;
 }
 
 export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): void {
@@ -171,61 +248,110 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
 
   app.get(
     '/inloggen',
-    { config: { access: 'public' }, schema: { ...pageSchema, querystring: Type.Object({ next: Type.Optional(Type.String()), tenant: Type.Optional(Type.String()) }) } },
+    {
+      config: { access: 'public' },
+      schema: {
+        ...pageSchema,
+        querystring: Type.Object({
+          next: Type.Optional(Type.String()),
+          tenant: Type.Optional(Type.String()),
+        }),
+      },
+    },
     async (req, reply) => {
       const { next } = req.query as { next?: string };
       return html(reply, <LoginPage ctx={req.ctx} config={config} next={next} />);
     },
   );
 
-  app.post('/inloggen', { config: { access: 'public', rateLimit: limits.login }, schema: formSchema }, async (req, reply) => {
-    const form = req.body as Record<string, string>;
-    const tenant = requireTenant(req);
-    const email = (form.email ?? '').trim();
-    const password = form.password ?? '';
-    const errors: FieldError[] = [];
-    if (!emailPattern.test(email)) errors.push({ field: 'email', message: email ? 'field.email' : 'field.required' });
-    if (!password) errors.push({ field: 'password', message: 'field.required' });
-    if (errors.length) return html(reply, <LoginPage ctx={req.ctx} config={config} email={email} next={form.next} errors={errors} />, 400);
-    try {
-      const oldToken = req.cookies[SESSION_COOKIE];
-      const result = await login(db, tenant, { email, password, allowPendingTwoFactor: true }, client(req));
-      if (oldToken) await endSession(db, oldToken);
-      setSessionCookie(req, reply, result.token);
-      if (result.kind === 'two-factor') {
-        return reply.redirect(`/inloggen/code?next=${encodeURIComponent(safeNext(form.next))}`, 303);
+  app.post(
+    '/inloggen',
+    { config: { access: 'public', rateLimit: limits.login }, schema: formSchema },
+    async (req, reply) => {
+      const form = req.body as Record<string, string>;
+      const tenant = requireTenant(req);
+      const email = (form.email ?? '').trim();
+      const password = form.password ?? '';
+      const errors: FieldError[] = [];
+      if (!emailPattern.test(email))
+        errors.push({ field: 'email', message: email ? 'field.email' : 'field.required' });
+      if (!password) errors.push({ field: 'password', message: 'field.required' });
+      if (errors.length)
+        return html(
+          reply,
+          <LoginPage ctx={req.ctx} config={config} email={email} next={form.next} errors={errors} />,
+          400,
+        );
+      try {
+        const oldToken = req.cookies[SESSION_COOKIE];
+        const result = await login(db, tenant, { email, password, allowPendingTwoFactor: true }, client(req));
+        if (oldToken) await endSession(db, oldToken);
+        setSessionCookie(req, reply, result.token);
+        if (result.kind === 'two-factor') {
+          return reply.redirect(`/inloggen/code?next=${encodeURIComponent(safeNext(form.next))}`, 303);
+        }
+        return reply.redirect(safeNext(form.next), 303);
+      } catch (err) {
+        const e = userError(err);
+        if (!e) throw err;
+        return html(
+          reply,
+          <LoginPage
+            ctx={req.ctx}
+            config={config}
+            email={email}
+            next={form.next}
+            error={errorText(req.ctx, e)}
+          />,
+          e.status,
+        );
       }
-      return reply.redirect(safeNext(form.next), 303);
-    } catch (err) {
-      const e = userError(err);
-      if (!e) throw err;
-      return html(reply, <LoginPage ctx={req.ctx} config={config} email={email} next={form.next} error={errorText(req.ctx, e)} />, e.status);
-    }
-  });
+    },
+  );
 
   app.get(
     '/inloggen/code',
-    { config: { access: 'two-factor-pending' }, schema: { ...pageSchema, querystring: Type.Object({ next: Type.Optional(Type.String()) }) } },
-    async (req, reply) => html(reply, <TwoFactorPage ctx={req.ctx} next={(req.query as { next?: string }).next} />),
+    {
+      config: { access: 'two-factor-pending' },
+      schema: { ...pageSchema, querystring: Type.Object({ next: Type.Optional(Type.String()) }) },
+    },
+    async (req, reply) =>
+      html(reply, <TwoFactorPage ctx={req.ctx} next={(req.query as { next?: string }).next} />),
   );
 
-  app.post('/inloggen/code', { config: { access: 'two-factor-pending', rateLimit: limits.login }, schema: formSchema }, async (req, reply) => {
-    const form = req.body as Record<string, string>;
-    const code = (form.code ?? '').replace(/\s/g, '');
-    if (!/^\d{6}$/.test(code)) {
-      return html(reply, <TwoFactorPage ctx={req.ctx} next={form.next} errors={[{ field: 'code', message: 'field.totp' }]} />, 400);
-    }
-    try {
-      const result = await completeTwoFactor(db, req.cookies[SESSION_COOKIE]!, code, client(req));
-      setSessionCookie(req, reply, result.token);
-      return reply.redirect(safeNext(form.next), 303);
-    } catch (err) {
-      const e = userError(err);
-      if (!e) throw err;
-      if (e.code === 'unauthenticated') return reply.redirect('/inloggen', 303);
-      return html(reply, <TwoFactorPage ctx={req.ctx} next={form.next} error={errorText(req.ctx, e)} />, e.status);
-    }
-  });
+  app.post(
+    '/inloggen/code',
+    { config: { access: 'two-factor-pending', rateLimit: limits.login }, schema: formSchema },
+    async (req, reply) => {
+      const form = req.body as Record<string, string>;
+      const code = (form.code ?? '').replace(/\s/g, '');
+      if (!/^\d{6}$/.test(code)) {
+        return html(
+          reply,
+          <TwoFactorPage
+            ctx={req.ctx}
+            next={form.next}
+            errors={[{ field: 'code', message: 'field.totp' }]}
+          />,
+          400,
+        );
+      }
+      try {
+        const result = await completeTwoFactor(db, req.cookies[SESSION_COOKIE]!, code, client(req));
+        setSessionCookie(req, reply, result.token);
+        return reply.redirect(safeNext(form.next), 303);
+      } catch (err) {
+        const e = userError(err);
+        if (!e) throw err;
+        if (e.code === 'unauthenticated') return reply.redirect('/inloggen', 303);
+        return html(
+          reply,
+          <TwoFactorPage ctx={req.ctx} next={form.next} error={errorText(req.ctx, e)} />,
+          e.status,
+        );
+      }
+    },
+  );
 
   app.post('/uitloggen', { config: { access: 'public' }, schema: formSchema }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -235,40 +361,78 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
   });
 
   app.get('/uitgelogd', { config: { access: 'public' }, schema: pageSchema }, async (req, reply) =>
-    html(reply, <LoginPage ctx={{ ...req.ctx, session: undefined, roles: [] }} config={config} notice={req.ctx.t('logout.done')} />),
+    html(
+      reply,
+      <LoginPage
+        ctx={{ ...req.ctx, session: undefined, roles: [] }}
+        config={config}
+        notice={req.ctx.t('logout.done')}
+      />,
+    ),
   );
 
   app.get('/wachtwoord-vergeten', { config: { access: 'public' }, schema: pageSchema }, async (req, reply) =>
     html(reply, <ResetRequestPage ctx={req.ctx} />),
   );
 
-  app.post('/wachtwoord-vergeten', { config: { access: 'public', rateLimit: limits.forms }, schema: formSchema }, async (req, reply) => {
-    const tenant = requireTenant(req);
-    const email = ((req.body as Record<string, string>).email ?? '').trim();
-    if (!emailPattern.test(email)) {
-      return html(reply, <ResetRequestPage ctx={req.ctx} email={email} errors={[{ field: 'email', message: email ? 'field.email' : 'field.required' }]} />, 400);
-    }
-    await requestPasswordReset(db, tenant, email, config.publicUrl);
-    return html(reply, <ResetRequestPage ctx={req.ctx} sent />);
-  });
+  app.post(
+    '/wachtwoord-vergeten',
+    { config: { access: 'public', rateLimit: limits.forms }, schema: formSchema },
+    async (req, reply) => {
+      const tenant = requireTenant(req);
+      const email = ((req.body as Record<string, string>).email ?? '').trim();
+      if (!emailPattern.test(email)) {
+        return html(
+          reply,
+          <ResetRequestPage
+            ctx={req.ctx}
+            email={email}
+            errors={[{ field: 'email', message: email ? 'field.email' : 'field.required' }]}
+          />,
+          400,
+        );
+      }
+      await requestPasswordReset(db, tenant, email, config.publicUrl);
+      return html(reply, <ResetRequestPage ctx={req.ctx} sent />);
+    },
+  );
 
   app.get(
     '/wachtwoord-herstellen',
-    { config: { access: 'public' }, schema: { ...pageSchema, querystring: Type.Object({ token: Type.String({ maxLength: 200 }), tenant: Type.Optional(Type.String()) }) } },
-    async (req, reply) => html(reply, <ResetCompletePage ctx={req.ctx} token={(req.query as { token: string }).token} />),
+    {
+      config: { access: 'public' },
+      schema: {
+        ...pageSchema,
+        querystring: Type.Object({
+          token: Type.String({ maxLength: 200 }),
+          tenant: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (req, reply) =>
+      html(reply, <ResetCompletePage ctx={req.ctx} token={(req.query as { token: string }).token} />),
   );
 
-  app.post('/wachtwoord-herstellen', { config: { access: 'public', rateLimit: limits.forms }, schema: formSchema }, async (req, reply) => {
-    const form = req.body as Record<string, string>;
-    const token = form.token ?? '';
-    try {
-      await completePasswordReset(db, token, form.password ?? '');
-      return html(reply, <LoginPage ctx={req.ctx} config={config} notice={req.ctx.t('reset.done')} />);
-    } catch (err) {
-      const e = userError(err);
-      if (!e) throw err;
-      if (e.code === 'validation') return html(reply, <ResetCompletePage ctx={req.ctx} token={token} errors={e.fields} />, 400);
-      return html(reply, <ResetCompletePage ctx={req.ctx} token={token} error={errorText(req.ctx, e)} />, e.status);
-    }
-  });
+  app.post(
+    '/wachtwoord-herstellen',
+    { config: { access: 'public', rateLimit: limits.forms }, schema: formSchema },
+    async (req, reply) => {
+      const form = req.body as Record<string, string>;
+      const token = form.token ?? '';
+      try {
+        await completePasswordReset(db, token, form.password ?? '');
+        return html(reply, <LoginPage ctx={req.ctx} config={config} notice={req.ctx.t('reset.done')} />);
+      } catch (err) {
+        const e = userError(err);
+        if (!e) throw err;
+        if (e.code === 'validation')
+          return html(reply, <ResetCompletePage ctx={req.ctx} token={token} errors={e.fields} />, 400);
+        return html(
+          reply,
+          <ResetCompletePage ctx={req.ctx} token={token} error={errorText(req.ctx, e)} />,
+          e.status,
+        );
+      }
+    },
+  );
 }
