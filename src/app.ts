@@ -70,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     // HSTS only makes sense (and is only honoured) over TLS; added below per request.
     strictTransportSecurity: false,
+    // Same-origin referrers let the language switch return to the page it was clicked on.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (req, reply) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { closeTestApp } from './helpers/app.js';
+import { closeBrowser } from './helpers/browser.js';
 import { closeTestDatabase } from './helpers/db.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -22,6 +23,7 @@ const files = ['src', 'test']
 for (const file of files) await import(pathToFileURL(file).href);
 
 after(async () => {
+  await closeBrowser();
   await closeTestApp();
   await closeTestDatabase();
 });

@@ -48,7 +48,7 @@ export function Layout(props: { ctx: RequestContext; title: string; children: Co
                       </a>
                     </li>
                   )}
-                  {user && can(ctx.roles, 'users:manage') && (
+                  {user && can(ctx.roles, 'users:read') && (
                     <li>
                       <a class="utrecht-link wk-nav__link" href="/beheer/gebruikers">
                         {t('nav.admin')}
