@@ -302,13 +302,12 @@ function failurePage(
 
 const oidcFailed = (req: FastifyRequest) => req.ctx.t('error.oidcFailed');
 
-// Dutch texts that are not in the catalogs yet (see the report on the i18n catalogs).
-const unknownAccountText = (tenant: Tenant) =>
-  `Uw account is niet bekend bij Wijkkracht ${tenant.name}. Vraag uw beheerder om een account voor u aan te maken met het e-mailadres dat u bij uw organisatie gebruikt.`;
-const disabledAccountText = (tenant: Tenant) =>
-  `Uw account bij Wijkkracht ${tenant.name} staat uit. Vraag uw beheerder om het weer aan te zetten.`;
-const subjectMismatchText = (tenant: Tenant) =>
-  `Uw account bij Wijkkracht ${tenant.name} is al gekoppeld aan een ander account van uw organisatie. Vraag uw beheerder om dit na te kijken.`;
+const unknownAccountText = (req: FastifyRequest, tenant: Tenant) =>
+  req.ctx.t('error.oidcUnknownAccount', { tenant: tenant.name });
+const disabledAccountText = (req: FastifyRequest, tenant: Tenant) =>
+  req.ctx.t('error.oidcAccountDisabled', { tenant: tenant.name });
+const subjectMismatchText = (req: FastifyRequest, tenant: Tenant) =>
+  req.ctx.t('error.oidcSubjectMismatch', { tenant: tenant.name });
 
 // ---- routes ----
 
@@ -480,12 +479,14 @@ export function registerOidcRoutes(app: FastifyInstance, { db, config }: Deps): 
       if (!outcome.ok) {
         logFailure(req, outcome.reason, tenant);
         const text =
-          outcome.reason === 'subject_mismatch' ? subjectMismatchText(tenant) : unknownAccountText(tenant);
+          outcome.reason === 'subject_mismatch'
+            ? subjectMismatchText(req, tenant)
+            : unknownAccountText(req, tenant);
         return failurePage(req, reply, 403, tenant, text);
       }
       if (outcome.user.disabled) {
         logFailure(req, 'disabled', tenant);
-        return failurePage(req, reply, 403, tenant, disabledAccountText(tenant));
+        return failurePage(req, reply, 403, tenant, disabledAccountText(req, tenant));
       }
 
       const oldToken = req.cookies[SESSION_COOKIE];

@@ -226,6 +226,12 @@ export const en: Record<MessageKey, string> = {
   'error.rateLimited': 'You are trying too often. Wait a moment and try again.',
   'error.oidcFailed':
     'Logging in through your organisation did not work. Try again or contact your administrator.',
+  'error.oidcUnknownAccount':
+    'Your account is not known to Wijkkracht {tenant}. Ask your administrator to create an account for you with the e-mail address you use at your organisation.',
+  'error.oidcAccountDisabled':
+    'Your account at Wijkkracht {tenant} is switched off. Ask your administrator to switch it on again.',
+  'error.oidcSubjectMismatch':
+    'Your account at Wijkkracht {tenant} is already linked to another account of your organisation. Ask your administrator to look into this.',
   'error.internal':
     'Something went wrong on our side. Try again later. Mention the reference if you contact us.',
   'field.required': 'Fill in this field.',

@@ -227,6 +227,12 @@ export const nl = {
   'error.rateLimited': 'U probeert het te vaak. Wacht even en probeer het dan opnieuw.',
   'error.oidcFailed':
     'Inloggen via uw organisatie lukte niet. Probeer het opnieuw of neem contact op met uw beheerder.',
+  'error.oidcUnknownAccount':
+    'Uw account is niet bekend bij Wijkkracht {tenant}. Vraag uw beheerder om een account voor u aan te maken met het e-mailadres dat u bij uw organisatie gebruikt.',
+  'error.oidcAccountDisabled':
+    'Uw account bij Wijkkracht {tenant} staat uit. Vraag uw beheerder om het weer aan te zetten.',
+  'error.oidcSubjectMismatch':
+    'Uw account bij Wijkkracht {tenant} is al gekoppeld aan een ander account van uw organisatie. Vraag uw beheerder om dit na te kijken.',
   'error.internal':
     'Er ging bij ons iets mis. Probeer het later opnieuw. Noem de referentie als u contact opneemt.',
   'field.required': 'Vul dit veld in.',
