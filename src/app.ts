@@ -50,6 +50,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   enforceAccessDeclarations(app);
   installErrorHandling(app);
 
+  // JSON routes must not accept text/plain (a cross-site form can send it without a preflight): 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(helmet, {
@@ -120,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAccountPages(app, { db, config });
   registerHomePage(app, db);
   registerAreaRoutes(app, db);
+  (await import('./modules/directory/routes.js')).registerDirectoryRoutes(app, db);
 
   await app.ready();
   return app;

@@ -121,6 +121,7 @@ program
   .option('--client-secret <secret>')
   .option('--label <text>', 'tekst op de inlogknop')
   .option('--disable', 'OIDC uitzetten')
+  .option('--check', 'eerst controleren of de identity provider bereikbaar is')
   .action(
     (opts: {
       tenant: string;
@@ -129,6 +130,7 @@ program
       clientSecret?: string;
       label?: string;
       disable?: boolean;
+      check?: boolean;
     }) =>
       withDatabase(async (db, config) => {
         if (opts.disable) {
@@ -139,12 +141,17 @@ program
         if (!opts.issuer || !opts.clientId || !opts.clientSecret) {
           throw new CliError('Geef --issuer, --client-id en --client-secret op (of --disable).');
         }
-        await configureTenantOidc(db, config.secretKey, opts.tenant, {
+        const settings = {
           issuer: opts.issuer,
           clientId: opts.clientId,
           clientSecret: opts.clientSecret,
           label: opts.label,
-        });
+        };
+        if (opts.check) {
+          const found = await checkOidcProvider(settings);
+          console.log(`Identity provider gevonden; inlogadres: ${found.authorizationEndpoint}`);
+        }
+        await configureTenantOidc(db, config.secretKey, opts.tenant, settings);
         console.log(
           `OIDC ingesteld voor ${opts.tenant}. Redirect-URI bij de provider: ${config.publicUrl}/inloggen/oidc/callback`,
         );

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Every setting the application reads, validated once at start so a wrong value fails fast and readably. */
@@ -10,8 +11,12 @@ export interface Config {
   demo: boolean;
   /** Public base URL, used in e-mail links and OIDC redirects. */
   publicUrl: string;
-  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and HSTS behind TLS). */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-* headers count (needed for Secure cookies and HSTS behind TLS, and for
+   * the client address in rate limits and the audit log), as addresses, networks or "loopback"; false for none.
+   * Only these are trusted: trusting every hop would let a client write its own address into the audit log.
+   */
+  trustProxy: false | string[];
   /** Tenant used when a request names none (single-municipality installs, the demo). */
   defaultTenant: string | undefined;
   logLevel: string;
@@ -70,6 +75,26 @@ export function loadConfig(env: Env = process.env): Config {
     }
   };
 
+  /** "true" means a proxy on this machine; other proxies are named: 10.0.0.5, 10.0.0.0/24, 2001:db8::1. */
+  const proxies = (name: string): false | string[] => {
+    const raw = str(name);
+    if (raw === undefined || ['0', 'false', 'no', 'nee'].includes(raw.toLowerCase())) return false;
+    if (['1', 'true', 'yes', 'ja'].includes(raw.toLowerCase())) return ['loopback'];
+    const list = raw.split(',').map((a) => a.trim());
+    const valid = (a: string) => {
+      if (a === 'loopback') return true;
+      const [ip, bits, ...rest] = a.split('/');
+      const version = net.isIP(ip ?? '');
+      if (!version || rest.length) return false;
+      return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+    };
+    if (list.every(valid)) return list;
+    problems.push(
+      `${name} moet true, false of een lijst van IP-adressen of netwerken van de proxy zijn (nu: "${raw}")`,
+    );
+    return false;
+  };
+
   const nodeEnvRaw = str('NODE_ENV') ?? 'development';
   let nodeEnv: Config['nodeEnv'] = 'development';
   if (nodeEnvRaw === 'development' || nodeEnvRaw === 'production' || nodeEnvRaw === 'test')
@@ -89,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const publicUrl = url('WIJKKRACHT_PUBLIC_URL') ?? `http://localhost:${port}`;
+  const trustProxy = proxies('WIJKKRACHT_TRUST_PROXY');
 
   const secretKey =
     str('WIJKKRACHT_SECRET_KEY') ?? (nodeEnv === 'production' ? '' : 'development-only-secret-key');
@@ -149,7 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     demo,
     publicUrl: publicUrl.replace(/\/$/, ''),
-    trustProxy: bool('WIJKKRACHT_TRUST_PROXY', false),
+    trustProxy,
     defaultTenant: str('WIJKKRACHT_DEFAULT_TENANT') ?? (demo ? 'buch' : undefined),
     logLevel,
     smtp,

@@ -84,13 +84,7 @@ export function call(app: App, session: Session | undefined, method: Method, url
 
 /** A TOTP code for a time step relative to now; each login needs a fresh step (codes are single use). */
 export function totpCode(secret: string, stepOffset = 0): string {
-  const saved = authenticator.options;
-  authenticator.options = { ...saved, epoch: Date.now() + stepOffset * 30000 };
-  try {
-    return authenticator.generate(secret);
-  } finally {
-    authenticator.options = saved;
-  }
+  return authenticator.clone({ epoch: Date.now() + stepOffset * 30000 }).generate(secret);
 }
 
 /** Turns on two-factor login for a logged-in user through the API; returns the secret. */

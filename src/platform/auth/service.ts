@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
 import { accessByOthers, recordAccess, type Actor, type AuditRow } from '../audit/index.js';
@@ -18,7 +18,9 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 export const LOCK_AFTER_FAILURES = 5;
 export const MIN_PASSWORD_LENGTH = 12;
 
-authenticator.options = { window: 1 };
+// An instance of our own: otplib's exported authenticator is a process-wide singleton whose options any
+// importer can change (a test helper setting `epoch` would move our clock). One step of clock skew either way.
+const totp = authenticator.clone({ window: 1 });
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -183,9 +185,12 @@ function fieldCipherOrThrow(): FieldCipher {
 async function checkTotp(tx: Tx, user: UserRow, code: string): Promise<boolean> {
   if (!user.totpSecretEncrypted || !/^\d{6}$/.test(code)) return false;
   const secret = fieldCipherOrThrow().decrypt(user.totpSecretEncrypted);
-  const delta = authenticator.checkDelta(code, secret);
+  // One clock reading for both the check and the step we remember, so a code checked on a step boundary
+  // is recorded under the step it belongs to.
+  const now = Date.now();
+  const delta = totp.clone({ epoch: now }).checkDelta(code, secret);
   if (delta === null) return false;
-  const step = Math.floor(Date.now() / 30000) + delta;
+  const step = Math.floor(now / 30000) + delta;
   if (user.totpLastStep !== null && step <= user.totpLastStep) return false;
   await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
   return true;
@@ -459,10 +464,10 @@ export async function beginTotpSetup(tx: TenantTx, tenant: Tenant, userId: strin
   let secret: string;
   if (u.totpSecretEncrypted) secret = fieldCipherOrThrow().decrypt(u.totpSecretEncrypted);
   else {
-    secret = authenticator.generateSecret();
+    secret = totp.generateSecret();
     await tx.update(users).set({ totpSecretEncrypted: fieldCipherOrThrow().encrypt(secret) }).where(eq(users.id, userId));
   }
-  const uri = authenticator.keyuri(u.email, `Wijkkracht ${tenant.name}`, secret);
+  const uri = totp.keyuri(u.email, `Wijkkracht ${tenant.name}`, secret);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { secret, uri, qrSvg };
 }
@@ -528,7 +533,11 @@ export async function completePasswordReset(db: Database, token: string, passwor
       .where(eq(passwordResets.tokenHash, sha256(token)))
       .for('update');
     if (!reset || reset.usedAt || reset.expiresAt.getTime() < Date.now()) throw new AppError('reset_link_invalid');
-    await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, reset.id));
+    // Using one link ends every other link sent to this user before: an old mail cannot undo the new password.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await setPassword(tx, reset.userId, password);
   });
 }

@@ -11,12 +11,15 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[] };
   if (e.validation) {
-    const fields: FieldError[] = e.validation.map((v) => {
-      const missing = v.params?.missingProperty as string | undefined;
+    const fields: FieldError[] = [];
+    for (const v of e.validation) {
+      // A missing or an unknown property is named by the error's params, not by its path.
+      const named = (v.params?.missingProperty ?? v.params?.additionalProperty) as string | undefined;
       const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-      const field = missing ? (path ? `${path}.${missing}` : missing) : path || (e.validationContext ?? 'body');
-      return { field, message: validationMessage(v) };
-    });
+      const field = named ? (path ? `${path}.${named}` : named) : path || (e.validationContext ?? 'body');
+      // One message per field: a union (e.g. text or null) fails once per branch; the first is the most specific.
+      if (!fields.some((f) => f.field === field)) fields.push({ field, message: validationMessage(v) });
+    }
     return new AppError('validation', e.message, fields);
   }
   switch (e.code) {

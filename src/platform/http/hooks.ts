@@ -25,18 +25,39 @@ export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
+/** A route as registered, with the access it declared: the table the authorization tests walk. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Every route of an app built with enforceAccessDeclarations, in registration order (HEAD routes included). */
+export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
+  return declared.get(app) ?? [];
+}
+
 /** Every route must say who may call it; deny by default means a forgotten declaration stops the start. */
 export function enforceAccessDeclarations(app: FastifyInstance): void {
+  const registry: DeclaredRoute[] = [];
+  declared.set(app, registry);
+  const remember = (route: { method: string | string[]; url: string }, access: RouteAccess) => {
+    for (const method of [route.method].flat()) registry.push({ method, url: route.url, access });
+  };
   app.addHook('onRoute', (route) => {
     // The API documentation plugin registers its own routes; they serve only public material.
     if (route.url.startsWith('/api/docs')) {
       route.config = { ...(route.config as object), access: 'public' } as typeof route.config;
+      remember(route, 'public');
       return;
     }
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (!access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
+    remember(route, access);
   });
 }
 
@@ -127,7 +148,10 @@ function checkAccess(req: FastifyRequest): void {
     return;
   }
   if (!session || session.pendingTwoFactor) throw new AppError('unauthenticated');
-  if (!can(req.ctx.roles, access)) throw new AppError('forbidden');
+  // Own account counts the roles as assigned: while required two-factor login is missing, the effective
+  // roles may be empty, and the own account is exactly where the user sets two-factor up.
+  const roles = access === 'account:own' ? session.user.roles : req.ctx.roles;
+  if (!can(roles, access)) throw new AppError('forbidden');
 }
 
 /**
@@ -139,9 +163,11 @@ export async function csrfHook(req: FastifyRequest): Promise<void> {
   if (safeMethods.has(req.method)) return;
   const body = req.body as Record<string, unknown> | undefined;
   const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
-  const hasSessionCookie = Boolean(req.cookies[SESSION_COOKIE]);
+  // A session cookie that no longer names a session (ended, expired) carries no authority either; it must
+  // not stand in the way of logging in again.
+  const hasSession = Boolean(req.ctx.session);
   const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-  if (!hasSessionCookie && !isForm && !req.cookies[CSRF_COOKIE]) return;
+  if (!hasSession && !isForm && !req.cookies[CSRF_COOKIE]) return;
   const expected = req.ctx.session?.csrfToken ?? req.cookies[CSRF_COOKIE];
   if (!expected || !sent || !safeEqual(sent, expected)) throw new AppError('csrf');
 }
