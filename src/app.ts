@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registerAreaRoutes } from './modules/areas/routes.js';
+import { registerDirectoryRoutes } from './modules/directory/index.js';
 import { registerAccountPages } from './platform/auth/account-pages.js';
 import { registerLoginPages } from './platform/auth/pages.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
@@ -122,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAccountPages(app, { db, config });
   registerHomePage(app, db);
   registerAreaRoutes(app, db);
-  (await import('./modules/directory/routes.js')).registerDirectoryRoutes(app, db);
+  registerDirectoryRoutes(app, db);
 
   await app.ready();
   return app;

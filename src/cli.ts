@@ -20,6 +20,7 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import { users } from './platform/auth/tables.js';
 import { recordAccess } from './platform/audit/index.js';
+import { registerDirectoryCommands } from './modules/directory/index.js';
 import { checkOidcProvider, configureTenantOidc, OidcSettingsError } from './platform/auth/oidc.js';
 
 class CliError extends Error {}
@@ -227,6 +228,8 @@ program
       );
     }),
   );
+
+registerDirectoryCommands(program, withDatabase);
 
 try {
   await program.parseAsync(process.argv);

@@ -23,7 +23,6 @@ import { assertProblem, nl } from './support.js';
 const NEW_PASSWORD = 'een nieuw en lang wachtwoord';
 
 describe('password reset', () => {
-
   let app: App;
   let db: Database;
   let tenant: Tenant;

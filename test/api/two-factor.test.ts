@@ -28,7 +28,6 @@ function wrongCode(secret: string): string {
 }
 
 describe('two-factor login via the API', () => {
-
   let app: App;
   let db: Database;
   let tenant: Tenant;
@@ -157,7 +156,6 @@ describe('two-factor login via the API', () => {
 });
 
 describe('tenant requires two-factor login for case-file roles', () => {
-
   let app: App;
   let db: Database;
   let tenant: Tenant;

@@ -14,9 +14,16 @@ export const PASSWORD = 'correct horse battery staple';
 const unique = () => randomBytes(4).toString('hex');
 
 /** A tenant of its own per test keeps tests independent on the shared database. */
-export async function aTenant(db: Database, input: Partial<NewTenant> & { withAreas?: boolean } = {}): Promise<Tenant> {
+export async function aTenant(
+  db: Database,
+  input: Partial<NewTenant> & { withAreas?: boolean } = {},
+): Promise<Tenant> {
   return db.system(async (tx) => {
-    const tenant = await createTenant(tx, { slug: `t-${unique()}`, name: `Testgemeente ${unique()}`, ...input });
+    const tenant = await createTenant(tx, {
+      slug: `t-${unique()}`,
+      name: `Testgemeente ${unique()}`,
+      ...input,
+    });
     if (input.withAreas) await createAreaTree(tx, tenant.id, buchAreas);
     return tenant;
   });
@@ -92,7 +99,9 @@ export async function enableTwoFactor(app: App, session: Session): Promise<strin
   const setup = await call(app, session, 'POST', '/api/v1/me/two-factor/setup');
   if (setup.statusCode !== 200) throw new Error(`setup failed: ${setup.body}`);
   const secret: string = setup.json().secret;
-  const confirm = await call(app, session, 'POST', '/api/v1/me/two-factor/confirm', { code: totpCode(secret, -1) });
+  const confirm = await call(app, session, 'POST', '/api/v1/me/two-factor/confirm', {
+    code: totpCode(secret, -1),
+  });
   if (confirm.statusCode !== 204) throw new Error(`confirm failed: ${confirm.body}`);
   return secret;
 }

@@ -164,7 +164,11 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/auth/password-reset/complete',
     {
       config: { access: 'public', rateLimit: limits.forms },
-      schema: { tags, summary: 'Set a new password with the token from the e-mail link', body: ResetCompleteBody },
+      schema: {
+        tags,
+        summary: 'Set a new password with the token from the e-mail link',
+        body: ResetCompleteBody,
+      },
     },
     async (req, reply) => {
       const body = req.body as Static<typeof ResetCompleteBody>;
@@ -182,7 +186,9 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
       schema: {
         tags: me,
         summary: 'The logged-in user',
-        response: { 200: Type.Object({ user: SessionUserSchema, profile: ProfileSchema, csrfToken: Type.String() }) },
+        response: {
+          200: Type.Object({ user: SessionUserSchema, profile: ProfileSchema, csrfToken: Type.String() }),
+        },
       },
     },
     async (req) => {
@@ -197,7 +203,12 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/me',
     {
       config: { access: 'account:own' },
-      schema: { tags: me, summary: 'Change own name, phone or language', body: ProfilePatch, response: { 200: ProfileSchema } },
+      schema: {
+        tags: me,
+        summary: 'Change own name, phone or language',
+        body: ProfilePatch,
+        response: { 200: ProfileSchema },
+      },
     },
     async (req) => {
       const session = requireSession(req);
@@ -211,7 +222,11 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/me/sessions',
     {
       config: { access: 'account:own' },
-      schema: { tags: me, summary: 'Where I am logged in', response: { 200: Type.Object({ sessions: Type.Array(SessionItem) }) } },
+      schema: {
+        tags: me,
+        summary: 'Where I am logged in',
+        response: { 200: Type.Object({ sessions: Type.Array(SessionItem) }) },
+      },
     },
     async (req) => {
       const session = requireSession(req);
@@ -232,7 +247,10 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
 
   app.delete(
     '/api/v1/me/sessions/:id',
-    { config: { access: 'account:own' }, schema: { tags: me, summary: 'Log out one of my sessions', params: IdParams } },
+    {
+      config: { access: 'account:own' },
+      schema: { tags: me, summary: 'Log out one of my sessions', params: IdParams },
+    },
     async (req, reply) => {
       const session = requireSession(req);
       const tenant = requireTenant(req);
@@ -265,7 +283,11 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/me/two-factor/setup',
     {
       config: { access: 'account:own' },
-      schema: { tags: me, summary: 'Start two-factor setup: returns the secret for the app', response: { 200: TotpSetupResponse } },
+      schema: {
+        tags: me,
+        summary: 'Start two-factor setup: returns the secret for the app',
+        response: { 200: TotpSetupResponse },
+      },
     },
     async (req) => {
       const session = requireSession(req);
@@ -311,7 +333,11 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/admin/users',
     {
       config: { access: 'users:read' },
-      schema: { tags: admin, summary: 'Users of this tenant', response: { 200: Type.Object({ users: Type.Array(UserListItemSchema) }) } },
+      schema: {
+        tags: admin,
+        summary: 'Users of this tenant',
+        response: { 200: Type.Object({ users: Type.Array(UserListItemSchema) }) },
+      },
     },
     async (req) => {
       const tenant = requireTenant(req);
@@ -323,14 +349,24 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/admin/users',
     {
       config: { access: 'users:manage' },
-      schema: { tags: admin, summary: 'Add a user with roles', body: NewUserBody, response: { 201: ProfileSchema } },
+      schema: {
+        tags: admin,
+        summary: 'Add a user with roles',
+        body: NewUserBody,
+        response: { 201: ProfileSchema },
+      },
     },
     async (req, reply) => {
       const tenant = requireTenant(req);
       const body = req.body as Static<typeof NewUserBody>;
       const profile = await db.tenant(tenant.id, async (tx) => {
         const user = await createUser(tx, tenant.id, body);
-        await recordAccess(tx, actorOf(req), { action: 'create', recordType: 'user', recordId: user.id, subjectUserId: user.id });
+        await recordAccess(tx, actorOf(req), {
+          action: 'create',
+          recordType: 'user',
+          recordId: user.id,
+          subjectUserId: user.id,
+        });
         return readProfile(tx, actorOf(req), user.id);
       });
       return reply.status(201).send(profile);
@@ -341,7 +377,12 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/admin/users/:id',
     {
       config: { access: 'users:read' },
-      schema: { tags: admin, summary: "A user's profile (audited read)", params: IdParams, response: { 200: ProfileSchema } },
+      schema: {
+        tags: admin,
+        summary: "A user's profile (audited read)",
+        params: IdParams,
+        response: { 200: ProfileSchema },
+      },
     },
     async (req) => {
       const tenant = requireTenant(req);
@@ -354,7 +395,13 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: Deps): 
     '/api/v1/admin/users/:id/roles',
     {
       config: { access: 'users:manage' },
-      schema: { tags: admin, summary: "Replace a user's roles", params: IdParams, body: RolesBody, response: { 200: ProfileSchema } },
+      schema: {
+        tags: admin,
+        summary: "Replace a user's roles",
+        params: IdParams,
+        body: RolesBody,
+        response: { 200: ProfileSchema },
+      },
     },
     async (req) => {
       const tenant = requireTenant(req);

@@ -7,7 +7,10 @@ export const RoleSchema = Type.Union(
 );
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
-const TotpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'Six-digit code from the authenticator app' });
+const TotpCode = Type.String({
+  pattern: '^[0-9]{6}$',
+  description: 'Six-digit code from the authenticator app',
+});
 
 export const LoginBody = Type.Object(
   {
@@ -27,7 +30,8 @@ export const SessionUserSchema = Type.Object({
   name: Type.String(),
   roles: Type.Array(RoleSchema),
   effectiveRoles: Type.Array(RoleSchema, {
-    description: 'Roles in force now; roles that read case files are left out until required two-factor login is set up',
+    description:
+      'Roles in force now; roles that read case files are left out until required two-factor login is set up',
   }),
   twoFactorEnabled: Type.Boolean(),
   twoFactorRequired: Type.Boolean(),
@@ -40,7 +44,10 @@ export const ResetRequestBody = Type.Object(
   { additionalProperties: false },
 );
 export const ResetCompleteBody = Type.Object(
-  { token: Type.String({ minLength: 10, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
+  {
+    token: Type.String({ minLength: 10, maxLength: 200 }),
+    password: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
   { additionalProperties: false },
 );
 
@@ -111,7 +118,10 @@ export const NewUserBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const RolesBody = Type.Object({ roles: Type.Array(RoleSchema, { maxItems: 10 }) }, { additionalProperties: false });
+export const RolesBody = Type.Object(
+  { roles: Type.Array(RoleSchema, { maxItems: 10 }) },
+  { additionalProperties: false },
+);
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 

@@ -49,7 +49,8 @@ export interface ClientInfo {
 }
 
 // argon2id with the library's defaults (64 MiB, t=3): OWASP's recommended range.
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+export const hashPassword = (password: string): Promise<string> =>
+  argon2.hash(password, { type: argon2.argon2id });
 
 // Verifying against a fixed hash for unknown accounts keeps the answer time the same as for a wrong password.
 let dummyHash: Promise<string> | undefined;
@@ -80,17 +81,28 @@ export function lockoutMinutes(failures: number): number {
 
 export async function rolesOf(tx: Tx, userId: string): Promise<Role[]> {
   const rows = await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-  return rows.map((r) => r.role).filter(isRole).sort();
+  return rows
+    .map((r) => r.role)
+    .filter(isRole)
+    .sort();
 }
 
 /** Roles that read case files only count once the user has two-factor login, when the tenant requires it. */
-export function effectiveRoles(tenant: Tenant, user: { roles: Role[]; twoFactorEnabled: boolean }, method: string): Role[] {
+export function effectiveRoles(
+  tenant: Tenant,
+  user: { roles: Role[]; twoFactorEnabled: boolean },
+  method: string,
+): Role[] {
   if (user.twoFactorEnabled || method === 'oidc') return user.roles;
   const required = tenant.settings.requireTwoFactorForRoles;
   return user.roles.filter((r) => !required.includes(r));
 }
 
-export function twoFactorMissing(tenant: Tenant, user: { roles: Role[]; twoFactorEnabled: boolean }, method: string) {
+export function twoFactorMissing(
+  tenant: Tenant,
+  user: { roles: Role[]; twoFactorEnabled: boolean },
+  method: string,
+) {
   return effectiveRoles(tenant, user, method).length < user.roles.length;
 }
 
@@ -108,7 +120,12 @@ interface LoginInput {
   allowPendingTwoFactor: boolean;
 }
 
-export async function login(db: Database, tenant: Tenant, input: LoginInput, client: ClientInfo): Promise<LoginResult> {
+export async function login(
+  db: Database,
+  tenant: Tenant,
+  input: LoginInput,
+  client: ClientInfo,
+): Promise<LoginResult> {
   const user = await db.system(async (tx) => {
     const [row] = await tx
       .select()
@@ -117,7 +134,10 @@ export async function login(db: Database, tenant: Tenant, input: LoginInput, cli
     return row;
   });
   const locked = user?.lockedUntil && user.lockedUntil.getTime() > Date.now();
-  const passwordOk = await verifyPassword(locked || user?.disabled ? null : (user?.passwordHash ?? null), input.password);
+  const passwordOk = await verifyPassword(
+    locked || user?.disabled ? null : (user?.passwordHash ?? null),
+    input.password,
+  );
   if (!user || user.disabled) throw new AppError('invalid_credentials');
   if (locked) throw lockedError(user.lockedUntil!);
   if (!passwordOk) {
@@ -267,7 +287,10 @@ export async function loadSession(db: Database, token: string): Promise<LoadedSe
     }
     // Writing on every request would serialise the embedded database; once a minute is enough for idle expiry.
     if (now - r.s.lastSeenAt.getTime() > 60000) {
-      await tx.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, r.s.id));
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.id, r.s.id));
     }
     return { ...r, roles: await rolesOf(tx, r.u.id) };
   });
@@ -350,17 +373,28 @@ export async function createUser(tx: Tx, tenantId: string, input: NewUser): Prom
   return user!;
 }
 
-export async function setRoles(tx: Tx, tenantId: string, userId: string, roles: readonly Role[]): Promise<void> {
+export async function setRoles(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  roles: readonly Role[],
+): Promise<void> {
   await tx.delete(userRoles).where(eq(userRoles.userId, userId));
   const unique = [...new Set(roles)];
-  if (unique.length > 0) await tx.insert(userRoles).values(unique.map((role) => ({ tenantId, userId, role })));
+  if (unique.length > 0)
+    await tx.insert(userRoles).values(unique.map((role) => ({ tenantId, userId, role })));
 }
 
 export async function setPassword(tx: Tx, userId: string, password: string): Promise<void> {
   validatePassword(password);
   await tx
     .update(users)
-    .set({ passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+    .set({
+      passwordHash: await hashPassword(password),
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, userId));
   await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
@@ -409,7 +443,12 @@ export async function updateProfile(
     .where(eq(users.id, userId))
     .returning();
   if (!u) throw new AppError('not_found');
-  await recordAccess(tx, actor, { action: 'update', recordType: 'user', recordId: u.id, subjectUserId: u.id });
+  await recordAccess(tx, actor, {
+    action: 'update',
+    recordType: 'user',
+    recordId: u.id,
+    subjectUserId: u.id,
+  });
   return toProfile(u, await rolesOf(tx, u.id));
 }
 
@@ -427,7 +466,9 @@ export async function listUsers(tx: TenantTx, actor: Actor): Promise<UserListIte
   const rows = await tx
     .select({
       u: users,
-      roles: sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = ${users.id}), '{}')`,
+      roles: sql<
+        string[]
+      >`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = ${users.id}), '{}')`,
     })
     .from(users)
     .orderBy(users.name);
@@ -442,11 +483,21 @@ export async function listUsers(tx: TenantTx, actor: Actor): Promise<UserListIte
   }));
 }
 
-export async function changeRoles(tx: TenantTx, actor: Actor, userId: string, roles: Role[]): Promise<Profile> {
+export async function changeRoles(
+  tx: TenantTx,
+  actor: Actor,
+  userId: string,
+  roles: Role[],
+): Promise<Profile> {
   const [u] = await tx.select().from(users).where(eq(users.id, userId));
   if (!u) throw new AppError('not_found');
   await setRoles(tx, actor.tenantId, userId, roles);
-  await recordAccess(tx, actor, { action: 'update', recordType: 'user-roles', recordId: u.id, subjectUserId: u.id });
+  await recordAccess(tx, actor, {
+    action: 'update',
+    recordType: 'user-roles',
+    recordId: u.id,
+    subjectUserId: u.id,
+  });
   return toProfile(u, await rolesOf(tx, u.id));
 }
 
@@ -465,19 +516,33 @@ export async function beginTotpSetup(tx: TenantTx, tenant: Tenant, userId: strin
   if (u.totpSecretEncrypted) secret = fieldCipherOrThrow().decrypt(u.totpSecretEncrypted);
   else {
     secret = totp.generateSecret();
-    await tx.update(users).set({ totpSecretEncrypted: fieldCipherOrThrow().encrypt(secret) }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ totpSecretEncrypted: fieldCipherOrThrow().encrypt(secret) })
+      .where(eq(users.id, userId));
   }
   const uri = totp.keyuri(u.email, `Wijkkracht ${tenant.name}`, secret);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { secret, uri, qrSvg };
 }
 
-export async function confirmTotpSetup(tx: TenantTx, actor: Actor, userId: string, code: string): Promise<void> {
+export async function confirmTotpSetup(
+  tx: TenantTx,
+  actor: Actor,
+  userId: string,
+  code: string,
+): Promise<void> {
   const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-  if (!u?.totpSecretEncrypted || u.totpEnabledAt) throw new AppError('conflict', 'Start eerst het instellen.');
+  if (!u?.totpSecretEncrypted || u.totpEnabledAt)
+    throw new AppError('conflict', 'Start eerst het instellen.');
   if (!(await checkTotp(tx, u, code))) throw new AppError('invalid_totp');
   await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, userId));
-  await recordAccess(tx, actor, { action: 'update', recordType: 'user-2fa', recordId: userId, subjectUserId: userId });
+  await recordAccess(tx, actor, {
+    action: 'update',
+    recordType: 'user-2fa',
+    recordId: userId,
+    subjectUserId: userId,
+  });
 }
 
 export async function disableTotp(tx: TenantTx, actor: Actor, userId: string, code: string): Promise<void> {
@@ -488,7 +553,12 @@ export async function disableTotp(tx: TenantTx, actor: Actor, userId: string, co
     .update(users)
     .set({ totpEnabledAt: null, totpSecretEncrypted: null, totpLastStep: null })
     .where(eq(users.id, userId));
-  await recordAccess(tx, actor, { action: 'update', recordType: 'user-2fa', recordId: userId, subjectUserId: userId });
+  await recordAccess(tx, actor, {
+    action: 'update',
+    recordType: 'user-2fa',
+    recordId: userId,
+    subjectUserId: userId,
+  });
 }
 
 // ---- password reset ----
@@ -532,7 +602,8 @@ export async function completePasswordReset(db: Database, token: string, passwor
       .from(passwordResets)
       .where(eq(passwordResets.tokenHash, sha256(token)))
       .for('update');
-    if (!reset || reset.usedAt || reset.expiresAt.getTime() < Date.now()) throw new AppError('reset_link_invalid');
+    if (!reset || reset.usedAt || reset.expiresAt.getTime() < Date.now())
+      throw new AppError('reset_link_invalid');
     // Using one link ends every other link sent to this user before: an old mail cannot undo the new password.
     await tx
       .update(passwordResets)

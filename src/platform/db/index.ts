@@ -64,6 +64,9 @@ export async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server drops (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => console.error(`PostgreSQL-verbinding verbroken: ${err.message}`));
   // Fail now with a clear message instead of on the first request.
   const client = await pool.connect();
   client.release();

@@ -2,6 +2,7 @@
 // Loaded by `npm start` when WIJKKRACHT_DEMO is on (never in production).
 import { sql } from 'drizzle-orm';
 import { createAreaTree, type AreaSeed } from '../../modules/areas/index.js';
+import { loadDirectoryDemo } from '../../modules/directory/index.js';
 import { createUser } from '../auth/service.js';
 import type { Role } from '../auth/permissions.js';
 import type { Database } from '../db/index.js';
@@ -64,17 +65,20 @@ export const demoAccounts: { email: string; name: string; roles: Role[] }[] = [
 /** Loads the demo once: a database that already has the tenant is left alone. */
 export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
   if (await tenantBySlug(db, 'buch')) return { loaded: false };
-  await db.system(async (tx) => {
-    const tenant = await createTenant(tx, {
+  const tenant = await db.system(async (tx) => {
+    const t = await createTenant(tx, {
       slug: 'buch',
       name: 'BUCH (Bergen, Uitgeest, Castricum, Heiloo)',
       theme: { primaryColor: '#00577a', primaryTextColor: '#ffffff' },
     });
-    await createAreaTree(tx, tenant.id, buchAreas);
+    await createAreaTree(tx, t.id, buchAreas);
     for (const a of demoAccounts) {
-      await createUser(tx, tenant.id, { ...a, password: DEMO_PASSWORD });
+      await createUser(tx, t.id, { ...a, password: DEMO_PASSWORD });
     }
+    return t;
   });
+  // Its own tenant transaction, so after the tenant row is committed.
+  await loadDirectoryDemo(db, tenant.id);
   return { loaded: true };
 }
 

@@ -9,7 +9,9 @@ import { AppError, errorCodes, type FieldError } from './errors.js';
 /** Turns whatever was thrown into the one error vocabulary; unknown errors become "internal" and are logged. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as FastifyError & { validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[] };
+  const e = err as FastifyError & {
+    validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[];
+  };
   if (e.validation) {
     const fields: FieldError[] = [];
     for (const v of e.validation) {
@@ -33,10 +35,12 @@ export function toAppError(err: unknown): AppError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('bad_request');
   }
-  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400) return new AppError('malformed_json');
+  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400)
+    return new AppError('malformed_json');
   if (e.statusCode === 429) return new AppError('rate_limited');
   if (e.statusCode === 413) return new AppError('payload_too_large');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad_request', e.message);
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+    return new AppError('bad_request', e.message);
   return new AppError('internal');
 }
 
@@ -93,7 +97,8 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
   if (err.code === 'unauthenticated' && req.method === 'GET') {
     return reply.redirect(`/inloggen?next=${encodeURIComponent(req.url)}`, 303);
   }
-  if (!req.ctx) return reply.status(spec.status).type('text/plain; charset=utf-8').send(`${title} (${req.id})`);
+  if (!req.ctx)
+    return reply.status(spec.status).type('text/plain; charset=utf-8').send(`${title} (${req.id})`);
   return reply
     .status(spec.status)
     .type('text/html; charset=utf-8')

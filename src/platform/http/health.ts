@@ -7,7 +7,10 @@ export function registerHealthRoutes(app: FastifyInstance, db: Database): void {
   const health = Type.Object({ status: Type.String() });
   app.get(
     '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Process is alive', response: { 200: health } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: 'Process is alive', response: { 200: health } },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get(

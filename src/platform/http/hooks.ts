@@ -76,7 +76,8 @@ export function contextHook(deps: HookDeps) {
     const tenant = await resolveTenant(deps, req, session?.tenantId);
     // A tenant chosen by ?tenant= is remembered, so the forms on its pages post to the same tenant.
     if (tenant && !session && (req.query as Record<string, unknown> | undefined)?.tenant !== undefined) {
-      if (req.cookies[TENANT_COOKIE] !== tenant.slug) reply.setCookie(TENANT_COOKIE, tenant.slug, cookieOptions(req, 30 * 24 * 3600));
+      if (req.cookies[TENANT_COOKIE] !== tenant.slug)
+        reply.setCookie(TENANT_COOKIE, tenant.slug, cookieOptions(req, 30 * 24 * 3600));
     }
     if (session && tenant && session.tenantId !== tenant.id) session = undefined;
 
@@ -106,7 +107,11 @@ export function contextHook(deps: HookDeps) {
   };
 }
 
-async function resolveTenant(deps: HookDeps, req: FastifyRequest, sessionTenantId?: string): Promise<Tenant | undefined> {
+async function resolveTenant(
+  deps: HookDeps,
+  req: FastifyRequest,
+  sessionTenantId?: string,
+): Promise<Tenant | undefined> {
   if (sessionTenantId) return tenantById(deps.db, sessionTenantId);
   const query = req.query as Record<string, unknown> | undefined;
   const named = typeof query?.tenant === 'string' ? query.tenant : undefined;
@@ -162,7 +167,9 @@ function checkAccess(req: FastifyRequest): void {
 export async function csrfHook(req: FastifyRequest): Promise<void> {
   if (safeMethods.has(req.method)) return;
   const body = req.body as Record<string, unknown> | undefined;
-  const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+  const sent =
+    (req.headers['x-csrf-token'] as string | undefined) ??
+    (typeof body?._csrf === 'string' ? body._csrf : undefined);
   // A session cookie that no longer names a session (ended, expired) carries no authority either; it must
   // not stand in the way of logging in again.
   const hasSession = Boolean(req.ctx.session);

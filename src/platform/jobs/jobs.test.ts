@@ -36,7 +36,6 @@ describe('job scheduler', () => {
     tenantId = await createTenant(db, `jobs-${Date.now()}`);
   });
 
-
   // Every pass runs all due jobs, so each test starts from an empty queue.
   beforeEach(async () => {
     await db.drizzle.execute(sql`delete from jobs`);

@@ -56,7 +56,11 @@ export function Layout(props: { ctx: RequestContext; title: string; children: Co
                     </li>
                   )}
                   <li>
-                    <a class="utrecht-link wk-nav__link" href={`/taal?lang=${otherLocale}`} lang={otherLocale}>
+                    <a
+                      class="utrecht-link wk-nav__link"
+                      href={`/taal?lang=${otherLocale}`}
+                      lang={otherLocale}
+                    >
                       {t('nav.switchLanguage')}
                     </a>
                   </li>
@@ -203,7 +207,10 @@ export function CsrfField(props: { ctx: RequestContext }) {
   return <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />;
 }
 
-export function SubmitButton(props: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' }) {
+export function SubmitButton(props: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'danger';
+}) {
   const variant =
     props.variant === 'secondary'
       ? 'utrecht-button--secondary-action'
