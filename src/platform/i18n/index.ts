@@ -19,3 +19,15 @@ export function translator(locale: Locale): Translate {
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;
   };
 }
+
+/**
+ * A module keeps its own texts beside its pages: `const texts = moduleMessages(nl, en)` and then
+ * `texts(ctx.locale)('key', vars)`. English must have every Dutch key (the type says so).
+ */
+export function moduleMessages<K extends string>(nlTexts: Record<K, string>, enTexts: Record<K, string>) {
+  return (locale: Locale) =>
+    (key: K, vars?: Record<string, string | number>): string => {
+      const text = (locale === 'en' ? enTexts[key] : undefined) ?? nlTexts[key] ?? key;
+      return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;
+    };
+}
