@@ -130,12 +130,14 @@ async function resolveTenant(
   return deps.defaultTenant ? tenantBySlug(deps.db, deps.defaultTenant) : undefined;
 }
 
+/**
+ * Dutch unless the person chose English (cookie or profile). The browser's Accept-Language is not used:
+ * many Dutch residents run an English-language phone but read Dutch best.
+ */
 function chooseLocale(req: FastifyRequest, userLocale?: string): Locale {
   const cookie = req.cookies[LANG_COOKIE];
   if (isLocale(cookie)) return cookie;
   if (isLocale(userLocale)) return userLocale;
-  const header = req.headers['accept-language'];
-  if (typeof header === 'string' && /^en\b/i.test(header)) return 'en';
   return 'nl';
 }
 
