@@ -15,7 +15,9 @@ import {
   listTenants,
   slugPattern,
   tenantBySlug,
+  updateTenantSettings,
   type Tenant,
+  type TenantSettings,
 } from './platform/tenancy/index.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { users } from './platform/auth/tables.js';
@@ -110,6 +112,33 @@ program
         createTenant(tx, { slug: opts.slug, name: opts.name, hostnames: opts.host }),
       );
       console.log(`Gemeente ${t.name} (${t.slug}) toegevoegd.`);
+    }),
+  );
+
+program
+  .command('tenant:settings')
+  .description('Instellingen van een gemeente bekijken of veranderen')
+  .requiredOption('--tenant <slug>')
+  .addOption(
+    new Option('--require-2fa <role...>', 'rollen die alleen met tweestapsverificatie dossiers zien').choices(
+      [...roles, 'none'],
+    ),
+  )
+  .option('--response-hours <hours>', 'standaard reactietermijn in uren (bijv. 48)')
+  .action((opts: { tenant: string; require2fa?: string[]; responseHours?: string }) =>
+    withDatabase(async (db) => {
+      const tenant = await requireTenant(db, opts.tenant);
+      const patch: Partial<TenantSettings> = {};
+      if (opts.require2fa) patch.requireTwoFactorForRoles = opts.require2fa.filter(isRole);
+      if (opts.responseHours !== undefined) {
+        const hours = Number(opts.responseHours);
+        if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 30) {
+          throw new CliError('--response-hours moet een geheel aantal uren zijn, tussen 1 en 720.');
+        }
+        patch.responseDeadlineHours = hours;
+      }
+      const settings = await db.system((tx) => updateTenantSettings(tx, tenant.id, patch));
+      console.log(JSON.stringify(settings, null, 2));
     }),
   );
 

@@ -62,3 +62,16 @@ export async function createTenant(tx: Tx, input: NewTenant): Promise<Tenant> {
 export async function setTenantOidc(tx: Tx, tenantId: string, oidc: TenantOidc | null): Promise<void> {
   await tx.update(tenants).set({ oidc }).where(eq(tenants.id, tenantId));
 }
+
+/** Changes some settings and keeps the rest; settings added in later versions get their defaults. */
+export async function updateTenantSettings(
+  tx: Tx,
+  tenantId: string,
+  patch: Partial<TenantSettings>,
+): Promise<TenantSettings> {
+  const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw new Error(`tenant ${tenantId} does not exist`);
+  const settings = { ...defaultSettings, ...row.settings, ...patch };
+  await tx.update(tenants).set({ settings }).where(eq(tenants.id, tenantId));
+  return settings;
+}
