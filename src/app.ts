@@ -8,7 +8,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registerAreaRoutes } from './modules/areas/routes.js';
-import { registerDirectoryRoutes } from './modules/directory/index.js';
+import { registerCaseworkRoutes } from './modules/casework/index.js';
+import { registerDirectoryRoutes, registerSearchRoutes } from './modules/directory/index.js';
+import { registerCurationRoutes } from './modules/directory/curation/index.js';
+import { registerDirectoryPages } from './modules/directory/pages/index.js';
 import { registerAccountPages } from './platform/auth/account-pages.js';
 import { registerLoginPages } from './platform/auth/pages.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
@@ -123,7 +126,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAccountPages(app, { db, config });
   registerHomePage(app, db);
   registerAreaRoutes(app, db);
+  registerCaseworkRoutes(app, db, config);
+  registerSearchRoutes(app, db);
   registerDirectoryRoutes(app, db);
+  registerCurationRoutes(app, db, config);
+  registerDirectoryPages(app, db, config);
 
   await app.ready();
   return app;

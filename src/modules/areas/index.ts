@@ -108,3 +108,4 @@ export async function createAreaTree(
     if (s.children) await createAreaTree(tx, tenantId, s.children, row.id);
   }
 }
+export * from './places.js';

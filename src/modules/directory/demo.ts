@@ -12,9 +12,24 @@ export async function readDemoServices(): Promise<CompiledService[]> {
   return JSON.parse(await fs.readFile(demoServicesFile, 'utf8')) as CompiledService[];
 }
 
-/** Imports the demo corpus (394 offers) into a tenant; running it again changes nothing. */
-export async function loadDirectoryDemo(db: Database, tenantId: string): Promise<ImportCounts> {
-  return importHsds(db, tenantId, await readDemoServices());
+/**
+ * The demo corpus as a living directory: most offers were checked by their owner in the last five months,
+ * about one in seven was not (so the staleness report and reminders have something to show). Deterministic
+ * per offer id, relative to the day the demo is loaded.
+ */
+export async function loadDirectoryDemo(
+  db: Database,
+  tenantId: string,
+  today = new Date(),
+): Promise<ImportCounts> {
+  const services = (await readDemoServices()) as { id: string; assured_date?: string }[];
+  for (const s of services) {
+    const h = createHash('sha1').update(s.id).digest();
+    if (h[0]! % 7 === 0) continue;
+    const checked = new Date(today.getTime() - (h[1]! % 150) * 86_400_000);
+    s.assured_date = checked.toISOString().slice(0, 10);
+  }
+  return importHsds(db, tenantId, services);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -25,3 +25,4 @@ export { demoServicesFile, derivedUuid, loadDirectoryDemo, readDemoServices, rep
 export { registerDirectoryRoutes } from './routes.js';
 export { registerDirectoryCommands, type WithDatabase } from './cli.js';
 export type { CompiledService } from './schemas.js';
+export * from './search/public.js';

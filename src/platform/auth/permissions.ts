@@ -29,6 +29,21 @@ export const permissionGrants = {
   'users:manage': ['administrator'],
   'audit:search': ['administrator'],
   'areas:read': everyone,
+  /** Propose changes to the offers of one's own organisation(s) and confirm they are still right. */
+  'directory:edit-own': ['provider', 'coordinator'],
+  /** Approve or reject proposed changes, see stale offers and reports, link providers to organisations. */
+  'directory:moderate': ['coordinator', 'administrator'],
+  /**
+   * Casework: households, support requests, assessments. Which households is decided per case: the case lead,
+   * co-workers with logged access and team leads see the file; other holders only that it is known and whom
+   * to contact. Volunteers, providers, policy officers and referring partners have none of these.
+   */
+  'casework:read': ['consultant', 'expert-consultant', 'team-lead'],
+  'casework:write': ['consultant', 'expert-consultant', 'team-lead'],
+  /** The team's due and overdue support requests (deadline, area, case lead; details only where involved). */
+  'casework:team-overview': ['consultant', 'expert-consultant', 'team-lead'],
+  /** See a person's BSN in a file one works on: custom provisions (Wmo/Jeugdwet) need it; others see only that it is recorded. */
+  'casework:bsn': ['expert-consultant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionGrants;

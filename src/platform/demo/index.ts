@@ -3,6 +3,10 @@
 import { sql } from 'drizzle-orm';
 import { createAreaTree, type AreaSeed } from '../../modules/areas/index.js';
 import { loadDirectoryDemo } from '../../modules/directory/index.js';
+import {
+  DEMO_PROVIDER_ORGANIZATION_ID,
+  linkProviderToOrganization,
+} from '../../modules/directory/curation/index.js';
 import { createUser } from '../auth/service.js';
 import type { Role } from '../auth/permissions.js';
 import type { Database } from '../db/index.js';
@@ -57,7 +61,7 @@ export const demoAccounts: { email: string; name: string; roles: Role[] }[] = [
   { email: 'teamleider@buch.demo', name: 'Anouk Smit', roles: ['team-lead', 'consultant'] },
   { email: 'coordinator@buch.demo', name: 'Fatma Yilmaz', roles: ['coordinator'] },
   { email: 'huisarts@buch.demo', name: 'Dr. Pieter Mulder', roles: ['referring-partner'] },
-  { email: 'aanbieder@buch.demo', name: 'Stichting Welzijn BUCH (demo)', roles: ['provider'] },
+  { email: 'aanbieder@buch.demo', name: 'Stichting Welzijn Kustdorpen (demo)', roles: ['provider'] },
   { email: 'beleid@buch.demo', name: 'Lotte Jansen', roles: ['policy-officer'] },
   { email: 'beheer@buch.demo', name: 'Mark de Boer', roles: ['administrator'] },
 ];
@@ -65,6 +69,7 @@ export const demoAccounts: { email: string; name: string; roles: Role[] }[] = [
 /** Loads the demo once: a database that already has the tenant is left alone. */
 export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
   if (await tenantBySlug(db, 'buch')) return { loaded: false };
+  let providerId = '';
   const tenant = await db.system(async (tx) => {
     const t = await createTenant(tx, {
       slug: 'buch',
@@ -73,12 +78,16 @@ export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
     });
     await createAreaTree(tx, t.id, buchAreas);
     for (const a of demoAccounts) {
-      await createUser(tx, t.id, { ...a, password: DEMO_PASSWORD });
+      const user = await createUser(tx, t.id, { ...a, password: DEMO_PASSWORD });
+      if (a.roles.includes('provider')) providerId = user.id;
     }
     return t;
   });
   // Its own tenant transaction, so after the tenant row is committed.
   await loadDirectoryDemo(db, tenant.id);
+  await db.system((tx) =>
+    linkProviderToOrganization(tx, tenant.id, providerId, DEMO_PROVIDER_ORGANIZATION_ID),
+  );
   return { loaded: true };
 }
 

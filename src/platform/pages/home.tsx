@@ -7,20 +7,29 @@ import { Type } from '@sinclair/typebox';
 
 function HomePage({ ctx }: { ctx: RequestContext }) {
   const t = ctx.t;
+  // Cards link to their module once it exists; the others describe what is coming.
   const cards = [
-    ['home.offer.find.title', 'home.offer.find.text'],
-    ['home.offer.ask.title', 'home.offer.ask.text'],
-    ['home.offer.help.title', 'home.offer.help.text'],
-    ['home.offer.worry.title', 'home.offer.worry.text'],
+    ['home.offer.find.title', 'home.offer.find.text', '/aanbod'],
+    ['home.offer.ask.title', 'home.offer.ask.text', undefined],
+    ['home.offer.help.title', 'home.offer.help.text', undefined],
+    ['home.offer.worry.title', 'home.offer.worry.text', undefined],
   ] as const;
   return (
     <Layout ctx={ctx} title={t('home.title')}>
       <Heading1>{t('home.title')}</Heading1>
       <P lead>{t('home.intro')}</P>
       <ul class="wk-cards">
-        {cards.map(([title, text]) => (
+        {cards.map(([title, text, href]) => (
           <li class="wk-card" key={title}>
-            <h2 class="utrecht-heading-3">{t(title)}</h2>
+            <h2 class="utrecht-heading-3">
+              {href ? (
+                <a class="utrecht-link" href={href}>
+                  {t(title)}
+                </a>
+              ) : (
+                t(title)
+              )}
+            </h2>
             <P>{t(text)}</P>
           </li>
         ))}

@@ -41,6 +41,25 @@ export function Layout(props: { ctx: RequestContext; title: string; children: Co
                       {t('nav.home')}
                     </a>
                   </li>
+                  <li>
+                    <a class="utrecht-link wk-nav__link" href="/aanbod">
+                      {t('nav.directory')}
+                    </a>
+                  </li>
+                  {user && can(ctx.roles, 'directory:edit-own') && (
+                    <li>
+                      <a class="utrecht-link wk-nav__link" href="/mijn-aanbod">
+                        {t('nav.myOffers')}
+                      </a>
+                    </li>
+                  )}
+                  {user && can(ctx.roles, 'directory:moderate') && (
+                    <li>
+                      <a class="utrecht-link wk-nav__link" href="/beheer/aanbod/wachtrij">
+                        {t('nav.moderation')}
+                      </a>
+                    </li>
+                  )}
                   {user && (
                     <li>
                       <a class="utrecht-link wk-nav__link" href="/mijn-account">

@@ -11,6 +11,7 @@ export const defaultTheme: TenantTheme = { primaryColor: '#1a5c8a', primaryTextC
 export const defaultSettings: TenantSettings = {
   requireTwoFactorForRoles: ['consultant', 'expert-consultant', 'team-lead'],
   responseDeadlineHours: 48,
+  directoryStaleAfterMonths: 6,
 };
 
 export const slugPattern = /^[a-z0-9][a-z0-9-]{1,39}$/;

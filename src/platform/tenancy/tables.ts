@@ -13,6 +13,8 @@ export interface TenantSettings {
   requireTwoFactorForRoles: string[];
   /** Default response deadline for support requests, referrals and signals. */
   responseDeadlineHours: number;
+  /** Months after which an offer that nobody confirmed counts as stale (directory); 6 when absent. */
+  directoryStaleAfterMonths?: number;
 }
 
 export interface TenantOidc {

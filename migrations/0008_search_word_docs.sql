@@ -1,0 +1,1 @@
+ALTER TABLE "search_words" ADD COLUMN "docs" integer DEFAULT 1 NOT NULL;

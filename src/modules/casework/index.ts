@@ -1,0 +1,13 @@
+// Casework: the social team's work with households ("1 huishouden, 1 plan") — people and households, support
+// requests with their response deadline, ZRM and Positieve Gezondheid assessments, and who may see a case.
+export { registerCaseworkRoutes } from './routes.js';
+export {
+  registerCaseworkJobs,
+  scanDeadlines,
+  DEADLINE_SCAN,
+  DEFAULT_SCAN_INTERVAL_MS,
+  type CaseworkJobOptions,
+  type ScanResult,
+} from './jobs.js';
+export { currentItemSet, itemSets, itemSetById, lifeDomainCodes, type ItemSet } from './instruments.js';
+export { accessOf, deadlineHours, type Access } from './service.js';

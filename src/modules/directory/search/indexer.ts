@@ -1,0 +1,133 @@
+// Keeps the search index (search.tables.ts) in step with the offers: one document per offer, recomputed from
+// the HSDS tables. Call refreshSearchIndex after anything that changes offers (import, an approved edit).
+import type { TenantTx } from '../../../platform/db/index.js';
+import { listPlaces, type Place } from '../../areas/index.js';
+import {
+  allServiceIds,
+  refreshWords,
+  sourceRows,
+  upsertDocuments,
+  type DocumentRow,
+  type SourceRow,
+} from './queries.js';
+import { scheduleTokens } from './schedule.js';
+import { normalize } from './text.js';
+
+/** The steps of the referral pathway, light to heavy; an offer without an access route counts as "aanmelden". */
+export const accessSteps: Record<string, number> = {
+  'vrij-toegankelijk': 0,
+  aanmelden: 1,
+  'verwijzing-nodig': 2,
+  'indicatie-nodig': 3,
+};
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const unaccent = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+const join = (parts: (string | null | undefined)[]) => unaccent(parts.filter(Boolean).join(' \n '));
+
+/** Free: the cost text starts with "gratis" ("Gratis; lunch € 2,-"), or every cost option is 0. */
+export function isFree(fees: string | null, costs: { amount: string | null }[]): boolean {
+  if (fees && /^(gratis|kosteloos|geen kosten)\b/.test(normalize(fees))) return true;
+  return costs.length > 0 && costs.every((c) => c.amount !== null && Number(c.amount) === 0);
+}
+
+/** The location's accessibility mentions wheelchairs, and not as "niet"/"geen". */
+export function mentionsWheelchair(texts: string[]): boolean {
+  return texts.some((t) => {
+    const n = normalize(t);
+    return /rolstoel|wheelchair/.test(n) && !/(niet|geen)( \p{L}+){0,3} (rolstoel|wheelchair)/u.test(n);
+  });
+}
+
+/**
+ * The places the texts name (normalised), longest names first so "Bergen aan Zee" is not also "Bergen".
+ * Used for service areas ("Werkgebied: Egmond aan Zee, Egmond-Binnen").
+ */
+export function placesNamed(texts: string[], places: Place[]): string[] {
+  const keys = places
+    .flatMap((p) => p.lookupKeys.map((key) => ({ key, name: normalize(p.name) })))
+    .sort((a, b) => b.key.length - a.key.length);
+  const found = new Set<string>();
+  for (const t of texts) {
+    let rest = ` ${normalize(t)} `;
+    for (const { key, name } of keys)
+      if (rest.includes(` ${key} `)) {
+        found.add(name);
+        rest = rest.split(` ${key} `).join('  ');
+      }
+  }
+  return [...found];
+}
+
+export function documentOf(s: SourceRow, places: Place[] = []): DocumentRow {
+  const terms = s.terms ?? [];
+  const locations = s.locations ?? [];
+  const schedules = s.schedules ?? [];
+  const ofTaxonomy = (name: string) => terms.filter((t) => t.taxonomy === name && t.code).map((t) => t.code!);
+  const access = ofTaxonomy('toegang')[0] ?? null;
+  const cities = locations.flatMap((l) => l.cities ?? []);
+  const physical = locations.filter((l) => l.type === 'physical' && l.lat !== null && l.lon !== null);
+  const a = join([s.name, s.alternate_name]);
+  const b = join([...terms.map((t) => t.name), s.organization_name]);
+  const c = join([s.description]);
+  const d = join([s.eligibility_description, ...locations.map((l) => l.name), ...cities]);
+  const bound = (values: (string | null)[], pick: (a: string, b: string) => string) =>
+    values.length && values.every((v) => v) ? (values as string[]).reduce(pick) : null;
+  return {
+    service_id: s.id,
+    organization_id: s.organization_id,
+    status: s.status,
+    name: s.name,
+    a,
+    b,
+    c,
+    d,
+    text: normalize([a, b, c, d].join(' ')),
+    term_ids: [...new Set(terms.map((t) => t.id))],
+    taxonomy_ids: [...new Set(terms.flatMap((t) => (t.taxonomy_id ? [t.taxonomy_id] : [])))],
+    themes: [...new Set(ofTaxonomy('thema'))],
+    target_groups: [...new Set(ofTaxonomy('doelgroep'))],
+    access,
+    access_step: access && access in accessSteps ? accessSteps[access]! : 1,
+    free: isFree(s.fees_description, s.costs ?? []),
+    min_age: s.minimum_age,
+    max_age: s.maximum_age,
+    lats: physical.map((l) => l.lat!),
+    lons: physical.map((l) => l.lon!),
+    cities: [...new Set(cities.map(normalize))],
+    postcodes: [
+      ...new Set(locations.flatMap((l) => (l.postcodes ?? []).map((p) => p.replace(/\D/g, '').slice(0, 4)))),
+    ].filter((p) => p.length === 4),
+    serves: placesNamed(s.serviceAreas, places),
+    wheelchair: mentionsWheelchair(locations.flatMap((l) => l.accessibility ?? [])),
+    days: [...new Set(schedules.flatMap(scheduleTokens))],
+    valid_from: bound(
+      schedules.map((x) => x.valid_from ?? x.dtstart),
+      (p, q) => (p < q ? p : q),
+    ),
+    valid_to: bound(
+      schedules.map((x) => x.valid_to ?? x.until),
+      (p, q) => (p > q ? p : q),
+    ),
+    last_modified: s.last_modified,
+  };
+}
+
+/**
+ * Recomputes the search documents of these offers (all of the tenant's when no ids are given) and adds
+ * their words to the word list that corrects typos. Offers that were deleted lose their document with them.
+ */
+export async function refreshSearchIndex(tx: TenantTx, serviceIds?: string[]): Promise<void> {
+  const ids = serviceIds
+    ? [...new Set(serviceIds.map((id) => id.toLowerCase()))].filter((id) => uuidRe.test(id))
+    : await allServiceIds(tx);
+  const places = await listPlaces(tx);
+  for (let i = 0; i < ids.length; i += 500) {
+    const source = await sourceRows(tx, ids.slice(i, i + 500));
+    await upsertDocuments(
+      tx,
+      source.map((s) => documentOf(s, places)),
+    );
+  }
+  await refreshWords(tx, serviceIds ? ids : undefined);
+}
