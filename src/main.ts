@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, demoAccounts, loadDemo } from './platform/demo/index.js'
 import { createScheduler } from './platform/jobs/index.js';
 import { registerPlatformJobs } from './platform/jobs/platform-jobs.js';
 import { registerCurationJobs } from './modules/directory/curation/index.js';
+import { registerCaseworkJobs } from './modules/casework/index.js';
 
 const started = Date.now();
 let config;
@@ -50,6 +51,7 @@ const app = await buildApp({ config, db });
 const scheduler = createScheduler(db, { logger: app.log });
 await registerPlatformJobs(scheduler, db, config, app.log);
 await registerCurationJobs(scheduler, db, config, { logger: app.log });
+await registerCaseworkJobs(scheduler, db, config, { logger: app.log });
 await app.listen({ port: config.port, host: config.host });
 scheduler.start();
 
