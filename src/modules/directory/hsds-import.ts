@@ -2,6 +2,7 @@
 // The file is checked completely first; then every object is compared with what is stored and only what
 // differs is written, in batches (see queries.ts). Importing the same file twice therefore writes nothing
 // and keeps last_modified. Services that are not in the file are left alone: a file may be partial.
+import { refreshSearchIndex } from './search/indexer.js';
 import type { Database, TenantTx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import {
@@ -73,7 +74,10 @@ export async function importHsds(
     const unknown = await unknownReferences(tx, analysis.external);
     if (unknown.length) throw invalidFile(unknown);
     const changed = await writeShared(tx, input);
-    return writeServices(tx, input, changed, opts);
+    const counts = await writeServices(tx, input, changed, opts);
+    // The search document of every offer in the file follows in the same transaction.
+    await refreshSearchIndex(tx, [...input.services.keys()]);
+    return counts;
   });
 }
 

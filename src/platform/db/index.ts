@@ -90,7 +90,8 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<Datab
     acquireLock(lockFile);
   }
   try {
-    const client = new PGlite(dir === 'memory://' ? undefined : dir, {
+    // 'memory://' is a valid data dir; passing undefined would make PGlite drop the options (extensions).
+    const client = new PGlite(dir, {
       extensions: { pg_trgm, unaccent },
       ...(loadDataDir ? { loadDataDir } : {}),
     });

@@ -2,6 +2,7 @@
 // Loaded by `npm start` when WIJKKRACHT_DEMO is on (never in production).
 import { sql } from 'drizzle-orm';
 import { createAreaTree, type AreaSeed } from '../../modules/areas/index.js';
+import { buchPlaces, createPlaces } from '../../modules/areas/places.js';
 import { loadDirectoryDemo } from '../../modules/directory/index.js';
 import {
   DEMO_PROVIDER_ORGANIZATION_ID,
@@ -77,6 +78,7 @@ export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
       theme: { primaryColor: '#00577a', primaryTextColor: '#ffffff' },
     });
     await createAreaTree(tx, t.id, buchAreas);
+    await createPlaces(tx, t.id, buchPlaces);
     for (const a of demoAccounts) {
       const user = await createUser(tx, t.id, { ...a, password: DEMO_PASSWORD });
       if (a.roles.includes('provider')) providerId = user.id;

@@ -82,7 +82,7 @@ export function documentOf(s: SourceRow, places: Place[] = []): DocumentRow {
     b,
     c,
     d,
-    text: normalize([a, b, c, d].join(' ')),
+    text: normalize(a),
     term_ids: [...new Set(terms.map((t) => t.id))],
     taxonomy_ids: [...new Set(terms.flatMap((t) => (t.taxonomy_id ? [t.taxonomy_id] : [])))],
     themes: [...new Set(ofTaxonomy('thema'))],
@@ -122,12 +122,15 @@ export async function refreshSearchIndex(tx: TenantTx, serviceIds?: string[]): P
     ? [...new Set(serviceIds.map((id) => id.toLowerCase()))].filter((id) => uuidRe.test(id))
     : await allServiceIds(tx);
   const places = await listPlaces(tx);
+  // How many of these offers use each word (lower case, no accents): the word list for typos and idf.
+  const words = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const source = await sourceRows(tx, ids.slice(i, i + 500));
-    await upsertDocuments(
-      tx,
-      source.map((s) => documentOf(s, places)),
-    );
+    const docs = (await sourceRows(tx, ids.slice(i, i + 500))).map((s) => documentOf(s, places));
+    await upsertDocuments(tx, docs);
+    for (const doc of docs)
+      for (const word of new Set(normalize(`${doc.a} ${doc.b} ${doc.c} ${doc.d}`).split(' ')))
+        if (word.length >= 3 && word.length <= 40 && /[a-z]/.test(word))
+          words.set(word, (words.get(word) ?? 0) + 1);
   }
-  await refreshWords(tx, serviceIds ? ids : undefined);
+  await refreshWords(tx, words, serviceIds === undefined);
 }

@@ -260,25 +260,30 @@ export async function upsertDocuments(tx: TenantTx, docs: DocumentRow[]): Promis
 export const OFFER_COUNT = '#';
 
 /**
- * The tenant's word list with how many offers use each word: rebuilt from all documents, or, for a few
- * refreshed offers, their new words added (counts of words already listed stay until the next full refresh).
+ * The tenant's word list with how many offers use each word: replaced by these counts (a full refresh), or
+ * extended with the new words of a few refreshed offers (counts of listed words stay until the next full
+ * refresh). Keeps the number of offers under OFFER_COUNT.
  */
-export async function refreshWords(tx: TenantTx, serviceIds?: string[]): Promise<void> {
-  const which = serviceIds ? sql`and d.service_id = any(${uuidArray(serviceIds)})` : sql``;
-  if (!serviceIds) await tx.execute(sql`delete from search_words where tenant_id = ${tenant}`);
-  // The number of offers, under a key no word can have ('#'), so a search reads it without counting.
+export async function refreshWords(
+  tx: TenantTx,
+  words: Map<string, number>,
+  replace: boolean,
+): Promise<void> {
+  if (replace) await tx.execute(sql`delete from search_words where tenant_id = ${tenant}`);
+  const list = [...words];
+  for (let i = 0; i < list.length; i += 5000) {
+    const part = list.slice(i, i + 5000);
+    await tx.execute(sql`
+      insert into search_words (tenant_id, word, docs)
+      select ${tenant}, w.word, w.docs
+        from unnest(${textArray(part.map(([w]) => w))}, ${`{${part.map(([, n]) => n).join(',')}}`}::int[])
+             as w(word, docs)
+      on conflict do nothing`);
+  }
   await tx.execute(sql`
     insert into search_words (tenant_id, word, docs)
     select ${tenant}, ${OFFER_COUNT}, count(*) from search_documents where tenant_id = ${tenant}
     on conflict (tenant_id, word) do update set docs = excluded.docs`);
-  await tx.execute(sql`
-    insert into search_words (tenant_id, word, docs)
-    select ${tenant}, x.w, count(distinct x.service_id)
-      from (select d.service_id, regexp_split_to_table(d.text, ' ') as w
-              from search_documents d where d.tenant_id = ${tenant} ${which}) x
-     where length(x.w) between 3 and 40 and x.w ~ '[a-z]'
-     group by x.w
-    on conflict do nothing`);
 }
 
 let trigramsInstalled: boolean | undefined;
@@ -436,10 +441,15 @@ export function searchRows(tx: TenantTx, p: SearchParams): Promise<ScoredRow[]> 
       or d.postcodes && ${textArray(p.area.postcodes)})`);
 
   // Distance to the nearest location, in km (equirectangular: exact enough within a region).
+  const km = (lat: SQL, lon: SQL) =>
+    p.origin
+      ? sql`sqrt(power((${lat} - ${f8(p.origin.lat)}) * 111.195, 2)
+          + power((${lon} - ${f8(p.origin.lon)}) * ${f8(111.195 * Math.cos((p.origin.lat * Math.PI) / 180))}, 2))`
+      : sql`null`;
+  // Most offers have one location: then no subquery.
   const distance = p.origin
-    ? sql`(select min(sqrt(power((pt.lat - ${f8(p.origin.lat)}) * 111.195, 2)
-            + power((pt.lon - ${f8(p.origin.lon)}) * 111.195 * cos(radians(${f8(p.origin.lat)})), 2)))
-           from unnest(d.lats, d.lons) as pt(lat, lon))`
+    ? sql`(case cardinality(d.lats) when 0 then null when 1 then ${km(sql`d.lats[1]`, sql`d.lons[1]`)}
+           else (select min(${km(sql`pt.lat`, sql`pt.lon`)}) from unnest(d.lats, d.lons) as pt(lat, lon)) end)`
     : sql`null::float8`;
   const servesHere = p.here.length ? sql`d.serves && ${textArray(p.here)}` : sql`false`;
   // An offer whose service areas name the person's place comes to them (or phones): as if 1.5 km away, so an

@@ -35,7 +35,10 @@ export const searchDocuments = pgTable(
     name: text('name').notNull(),
     /** Dutch-stemmed words, weighted: A name, B classifications and provider, C description, D the rest. */
     document: tsvector('document').notNull(),
-    /** The same texts without accents, lower case: for typo suggestions and showing why an offer matched. */
+    /**
+     * The name (and alternate name) without accents, in lower case. Only the name: the longer texts are in
+     * the tsvector and the word list, and a narrow row keeps reading all of a tenant's documents cheap.
+     */
     text: text('text').notNull(),
     termIds: uuid('term_ids').array().notNull(),
     taxonomyIds: uuid('taxonomy_ids').array().notNull(),

@@ -21,7 +21,14 @@ describe('searchServices', () => {
   const search = (q: SearchQuery, t: Tenant = tenant): Promise<SearchResult> =>
     db.tenant(t.id, (tx) => searchServices(tx, q));
   /** Every hit of a query, over all pages. */
-  const all = async (q: SearchQuery) => (await search({ ...q, perPage: 200 })).hits.map((h) => h.service);
+  const all = async (q: SearchQuery) => {
+    const out: CompiledService[] = [];
+    for (let page = 1; ; page++) {
+      const result = await search({ ...q, page, perPage: 200 });
+      out.push(...result.hits.map((h) => h.service));
+      if (out.length >= result.total || !result.hits.length) return out;
+    }
+  };
   const city = (s: CompiledService) => s.service_at_locations?.[0]?.location?.addresses?.[0]?.city;
   const termId = (taxonomy: string, code: string) =>
     corpus

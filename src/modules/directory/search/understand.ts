@@ -1,6 +1,5 @@
 // Reads a resident's question with the vocabulary: which themes and target groups it is about, whether it
-// asks for the heavier kind of help, and which words only describe the situation ("zie bijna nooit iemand")
-// rather than name what is wanted.
+// asks for the heavier kind of help, the person's age, and words the offers would use for it.
 import { editDistance, lightStem, typosAllowed } from './text.js';
 import { vocabulary, type TargetGroupCode, type ThemeCode, type VocabularyEntry } from './vocabulary.js';
 
@@ -66,8 +65,6 @@ export interface Understanding {
   targetGroups: Map<TargetGroupCode, number>;
   /** The question asks for treatment, an indication or a specialist. */
   heavy: boolean;
-  /** Positions of tokens that belong to a matched phrase of two or more words. */
-  situational: Set<number>;
   /** Positions of tokens that matched a vocabulary word only with a typo, with that word. */
   corrected: Map<number, string>;
   /** Words the offers use for what was recognised (VocabularyEntry.words), to search for too. */
@@ -107,7 +104,6 @@ export function understand(tokens: string[], entries: VocabularyEntry[] = vocabu
     themes: new Map(),
     targetGroups: new Map(),
     heavy: false,
-    situational: new Set(),
     corrected: new Map(),
     words: new Set(),
     matched: [],
@@ -148,7 +144,6 @@ export function understand(tokens: string[], entries: VocabularyEntry[] = vocabu
       out.targetGroups.set(code, Math.max(out.targetGroups.get(code) ?? 0, weight));
     if (entry.heavy) out.heavy = true;
     for (const w of entry.words ?? []) out.words.add(w);
-    if (words.length >= 2) for (const i of used) out.situational.add(i);
   }
   const age = ageIn(tokens);
   if (age !== undefined) {
