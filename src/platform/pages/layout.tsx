@@ -250,3 +250,64 @@ export function formatDateTime(ctx: RequestContext, d: Date | string): string {
     timeZone: 'Europe/Amsterdam',
   }).format(new Date(d));
 }
+
+/** A table with a caption and row headers, scrolling inside its own focusable box at narrow widths. */
+export function Table(props: {
+  id: string;
+  caption: string;
+  head: string[];
+  rows: { key: string; cells: ComponentChildren[] }[];
+}) {
+  const captionId = `${props.id}-caption`;
+  return (
+    // A wide table scrolls inside its own box, so the page itself never scrolls sideways; the box can get focus
+    // so keyboard users can scroll it too.
+    <div class="utrecht-table-container wk-table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table class="utrecht-table utrecht-table--html-table" id={props.id}>
+        <caption class="utrecht-table__caption wk-caption" id={captionId}>
+          {props.caption}
+        </caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {props.head.map((h) => (
+              <th class="utrecht-table__header-cell" scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {props.rows.map((row) => (
+            <tr class="utrecht-table__row" key={row.key}>
+              {row.cells.map((cell, i) =>
+                i === 0 ? (
+                  <th class="utrecht-table__header-cell wk-row-header" scope="row" key={i}>
+                    {cell}
+                  </th>
+                ) : (
+                  <td class="utrecht-table__cell" key={i}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Key–value rows (NL Design System data list). */
+export function DataList(props: { items: [string, ComponentChildren][] }) {
+  return (
+    <dl class="utrecht-data-list utrecht-data-list--rows wk-data-list">
+      {props.items.map(([key, value]) => (
+        <div class="utrecht-data-list__item" key={key}>
+          <dt class="utrecht-data-list__item-key">{key}</dt>
+          <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

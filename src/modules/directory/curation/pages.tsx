@@ -16,6 +16,7 @@ import type { Clock } from '../../../platform/jobs/index.js';
 import {
   Alert,
   CsrfField,
+  DataList,
   ErrorSummary,
   Field,
   Heading1,
@@ -23,6 +24,7 @@ import {
   Layout,
   P,
   SubmitButton,
+  Table,
   formatDateTime,
 } from '../../../platform/pages/layout.js';
 import { compileService } from '../hsds-export.js';
@@ -125,63 +127,6 @@ function Subnav(props: { ctx: RequestContext; current: string }) {
         ))}
       </ul>
     </nav>
-  );
-}
-
-function Table(props: {
-  id: string;
-  caption: string;
-  head: string[];
-  rows: { key: string; cells: ComponentChildren[] }[];
-}) {
-  const captionId = `${props.id}-caption`;
-  return (
-    <div class="utrecht-table-container wk-table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table class="utrecht-table utrecht-table--html-table" id={props.id}>
-        <caption class="utrecht-table__caption wk-caption" id={captionId}>
-          {props.caption}
-        </caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {props.head.map((h) => (
-              <th class="utrecht-table__header-cell" scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {props.rows.map((row) => (
-            <tr class="utrecht-table__row" key={row.key}>
-              {row.cells.map((cell, i) =>
-                i === 0 ? (
-                  <th class="utrecht-table__header-cell wk-row-header" scope="row" key={i}>
-                    {cell}
-                  </th>
-                ) : (
-                  <td class="utrecht-table__cell" key={i}>
-                    {cell}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function DataList(props: { items: [string, ComponentChildren][] }) {
-  return (
-    <dl class="utrecht-data-list utrecht-data-list--rows wk-data-list">
-      {props.items.map(([key, value]) => (
-        <div class="utrecht-data-list__item" key={key}>
-          <dt class="utrecht-data-list__item-key">{key}</dt>
-          <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{value}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
