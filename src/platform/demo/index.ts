@@ -1,8 +1,7 @@
 // Demo data for a fresh install: the BUCH tenant with its municipalities and cores, and one account per role.
 // Loaded by `npm start` when WIJKKRACHT_DEMO is on (never in production).
 import { sql } from 'drizzle-orm';
-import { createAreaTree, type AreaSeed } from '../../modules/areas/index.js';
-import { buchPlaces, createPlaces } from '../../modules/areas/places.js';
+import { buchPlaces, createAreaTree, createPlaces, type AreaSeed } from '../../modules/areas/index.js';
 import { loadDirectoryDemo } from '../../modules/directory/index.js';
 import {
   DEMO_PROVIDER_ORGANIZATION_ID,
