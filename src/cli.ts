@@ -1,5 +1,6 @@
 // Administrators' command line: `npm run cli -- <command>`. Works on the embedded database while the
 // server is stopped (PGlite is single-process) and on PostgreSQL at any time.
+import { isEmailAddress } from './platform/mail/index.js';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { isRole, roles, type Role } from './platform/auth/permissions.js';
@@ -200,8 +201,7 @@ program
     withDatabase(async (db, config) => {
       const tenant = await requireTenant(db, opts.tenant);
       const userRoles = opts.role.filter(isRole) as Role[];
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email))
-        throw new CliError(`"${opts.email}" is geen geldig e-mailadres.`);
+      if (!isEmailAddress(opts.email)) throw new CliError(`"${opts.email}" is geen geldig e-mailadres.`);
       const user = await db.tenant(tenant.id, async (tx) => {
         const u = await createUser(tx, tenant.id, {
           email: opts.email,

@@ -6,6 +6,7 @@
 //
 // Who sees what: the case lead, the case's co-workers and team leads see the file; every other professional
 // with casework:read sees only that the household is known and whom to contact (the "known" view).
+import { isEmailAddress } from '../../platform/mail/index.js';
 import { recordAccess, type Actor } from '../../platform/audit/index.js';
 import { can, caseFileRoles, type Role } from '../../platform/auth/permissions.js';
 import type { TenantTx } from '../../platform/db/index.js';
@@ -313,8 +314,7 @@ function checkMembers(
     }
     const full = m as Partial<HouseholdBody['members'][number]>;
     const email = clean(full.email);
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      errors.push(fieldError(at('email'), ctx.texts('field.email')));
+    if (email && !isEmailAddress(email)) errors.push(fieldError(at('email'), ctx.texts('field.email')));
     const phone = clean(full.phone);
     if (phone && !/^[+]?[0-9 ()-]{6,20}$/.test(phone))
       errors.push(fieldError(at('phone'), ctx.texts('field.phone')));

@@ -4,6 +4,7 @@
 //
 // Deviations from the HSDS "required" lists, on purpose: taxonomy_term.description and taxonomy.description
 // are optional (common files, the demo corpus among them, leave them out).
+import { isEmailAddress } from '../../platform/mail/index.js';
 import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Reason shown when a value does not fit; read by hsds-validate.ts. */
@@ -35,7 +36,7 @@ const formats: Record<string, (value: string) => boolean> = {
   uuid: (v) => uuidRe.test(v),
   date: isDate,
   'date-time': (v) => dateTimeRe.test(v) && !Number.isNaN(Date.parse(v)) && isDate(v.slice(0, 10)),
-  email: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+  email: (v) => isEmailAddress(v),
   uri: (v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(v),
 };
 for (const [name, check] of Object.entries(formats))

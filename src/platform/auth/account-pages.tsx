@@ -1,4 +1,5 @@
 // My account (profile, two-factor setup, sessions, who viewed my data) and administration pages.
+import { isEmailAddress } from '../mail/index.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
@@ -24,7 +25,7 @@ import {
   Table,
   formatDateTime,
 } from '../pages/layout.js';
-import { html } from './pages.js';
+import { html } from '../pages/layout.js';
 import { can, roles as allRoles, type Role } from './permissions.js';
 import { IdParams } from './schemas.js';
 import {
@@ -70,7 +71,6 @@ function noticeText(ctx: RequestContext, melding: string | undefined): string | 
   return melding && Object.hasOwn(notices, melding) ? ctx.t(notices[melding as Notice]) : undefined;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phonePattern = /^[0-9 +()-]*$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const AUDIT_LIMIT = 200;
@@ -903,8 +903,7 @@ export function registerAccountPages(app: FastifyInstance, { db }: Deps): void {
       if (!input.name) errors.push({ field: 'name', message: 'field.required' });
       else if (input.name.length > 200) errors.push({ field: 'name', message: 'field.tooLong' });
       if (!input.email) errors.push({ field: 'email', message: 'field.required' });
-      else if (input.email.length > 254 || !emailPattern.test(input.email))
-        errors.push({ field: 'email', message: 'field.email' });
+      else if (!isEmailAddress(input.email)) errors.push({ field: 'email', message: 'field.email' });
       if (input.roles.length === 0) errors.push({ field: 'roles', message: 'field.roles' });
       if (password && password.length < 12)
         errors.push({ field: 'password', message: 'field.passwordTooShort' });

@@ -1,5 +1,6 @@
+import { isEmailAddress } from '../mail/index.js';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../db/index.js';
 import { DEMO_PASSWORD, demoAccounts } from '../demo/index.js';
@@ -13,10 +14,10 @@ import {
   ErrorSummary,
   Field,
   Heading1,
+  html,
   Layout,
   P,
   SubmitButton,
-  renderPage,
 } from '../pages/layout.js';
 import { rateLimits, setSessionCookie } from './routes.js';
 import {
@@ -37,16 +38,10 @@ const FormBody = Type.Record(Type.String(), Type.String({ maxLength: 2000 }));
 const pageSchema = { hide: true } as const;
 const formSchema = { hide: true, body: FormBody } as const;
 
-export function html(reply: FastifyReply, node: preact.ComponentChild, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(renderPage(node));
-}
-
 /** Only local paths are followed after login, so a crafted link cannot send someone elsewhere. */
 export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/mijn-account';
 }
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function LoginPage(props: {
   ctx: RequestContext;
@@ -273,7 +268,7 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
       const email = (form.email ?? '').trim();
       const password = form.password ?? '';
       const errors: FieldError[] = [];
-      if (!emailPattern.test(email))
+      if (!isEmailAddress(email))
         errors.push({ field: 'email', message: email ? 'field.email' : 'field.required' });
       if (!password) errors.push({ field: 'password', message: 'field.required' });
       if (errors.length)
@@ -381,7 +376,7 @@ export function registerLoginPages(app: FastifyInstance, { db, config }: Deps): 
     async (req, reply) => {
       const tenant = requireTenant(req);
       const email = ((req.body as Record<string, string>).email ?? '').trim();
-      if (!emailPattern.test(email)) {
+      if (!isEmailAddress(email)) {
         return html(
           reply,
           <ResetRequestPage

@@ -9,7 +9,7 @@ import { translator, type Locale } from '../i18n/index.js';
 import { queueMail } from '../mail/index.js';
 import { randomToken, sha256, type FieldCipher } from '../privacy/crypto.js';
 import type { Tenant } from '../tenancy/index.js';
-import { caseFileRoles, isRole, type Role } from './permissions.js';
+import { isRole, type Role } from './permissions.js';
 import { passwordResets, sessions, userRoles, users } from './tables.js';
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -105,8 +105,6 @@ export function twoFactorMissing(
 ) {
   return effectiveRoles(tenant, user, method).length < user.roles.length;
 }
-
-export { caseFileRoles };
 
 export type LoginResult =
   | { kind: 'session'; token: string; session: LoadedSession }

@@ -1,6 +1,5 @@
 // Demo data for a fresh install: the BUCH tenant with its municipalities and cores, and one account per role.
 // Loaded by `npm start` when WIJKKRACHT_DEMO is on (never in production).
-import { sql } from 'drizzle-orm';
 import { buchPlaces, createAreaTree, createPlaces, type AreaSeed } from '../../modules/areas/index.js';
 import { loadDirectoryDemo } from '../../modules/directory/index.js';
 import {
@@ -10,7 +9,6 @@ import {
 import { createUser } from '../auth/service.js';
 import type { Role } from '../auth/permissions.js';
 import type { Database } from '../db/index.js';
-import { rows } from '../db/index.js';
 import { createTenant, tenantBySlug } from '../tenancy/index.js';
 
 export const DEMO_PASSWORD = 'wijkkracht-demo';
@@ -90,9 +88,4 @@ export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
     linkProviderToOrganization(tx, tenant.id, providerId, DEMO_PROVIDER_ORGANIZATION_ID),
   );
   return { loaded: true };
-}
-
-export async function countUsers(db: Database): Promise<number> {
-  const [r] = await rows<{ n: number }>(db.drizzle, sql`select count(*)::int as n from users`);
-  return Number(r?.n ?? 0);
 }

@@ -4,6 +4,11 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database, Tx } from '../db/index.js';
 import { mailOutbox } from './tables.js';
 
+/** The one e-mail address check (forms, API, CLI): something@domain.tld, at most 254 characters (RFC 5321). */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 export interface Mail {
   tenantId: string;
   to: string;

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { ComponentChild, ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { RequestContext } from '../http/context.js';
@@ -116,6 +117,11 @@ export function Layout(props: { ctx: RequestContext; title: string; children: Co
       </body>
     </html>
   );
+}
+
+/** Sends a rendered page; every module's page routes answer through this. */
+export function html(reply: FastifyReply, node: ComponentChild, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderPage(node));
 }
 
 export function renderPage(node: ComponentChild): string {

@@ -5,6 +5,7 @@
 //
 // Opening hours are the offer's own schedules (service.schedules). The demo corpus, like many HSDS files,
 // repeats them on the service_at_location; where that copy matched before the edit, it is kept matching.
+import { isEmailAddress } from '../../../platform/mail/index.js';
 import { canonicalJson } from '../hsds-validate.js';
 import { derivedUuid } from '../demo.js';
 import type { CompiledService } from '../schemas.js';
@@ -138,7 +139,6 @@ const limits: Record<Exclude<ScalarField, 'minimum_age' | 'maximum_age'>, number
   url: 500,
   phone: 30,
 };
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const urlPattern = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 const phonePattern = /^[0-9 +()-]+$/;
 const dayRule = `([+-]?[1-5])?(${days.join('|')})`;
@@ -206,7 +206,7 @@ export function checkProposal(
     const v = fields[k];
     if (v && v.length > limits[k]) err(k, texts('error.tooLong', { max: limits[k] }));
   }
-  if (fields.email && !emailPattern.test(fields.email)) err('email', texts('error.email'));
+  if (fields.email && !isEmailAddress(fields.email)) err('email', texts('error.email'));
   if (fields.url && !urlPattern.test(fields.url)) err('url', texts('error.url'));
   if (fields.phone && !phonePattern.test(fields.phone)) err('phone', texts('error.phone'));
   if (

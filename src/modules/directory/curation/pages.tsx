@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Config } from '../../../config.js';
-import { html } from '../../../platform/auth/pages.js';
+import { html } from '../../../platform/pages/layout.js';
 import { can } from '../../../platform/auth/permissions.js';
 import { rateLimits } from '../../../platform/auth/routes.js';
 import type { Database, TenantTx } from '../../../platform/db/index.js';

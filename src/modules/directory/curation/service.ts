@@ -5,6 +5,7 @@
 // Offers change only through the directory's own import (importHsds) for that one service: it validates
 // the whole compiled service, keeps every id and writes all or nothing. It runs inside our transaction, so
 // an approval, its audit entry and its e-mail exist together or not at all.
+import { isEmailAddress } from '../../../platform/mail/index.js';
 import { randomUUID } from 'node:crypto';
 import { recordAccess, type Actor } from '../../../platform/audit/index.js';
 import type { Database, Drizzle, TenantTx, Tx } from '../../../platform/db/index.js';
@@ -602,8 +603,6 @@ export async function remindStaleOwners(
 
 // ---- "klopt er iets niet?" ---------------------------------------------------------------------------------
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export interface ReportInput {
   message?: string | null;
   email?: string | null;
@@ -619,8 +618,7 @@ export function checkReport(
   if (!message) errors.push({ field: 'message', message: texts('error.messageRequired') });
   else if (message.length > 2000)
     errors.push({ field: 'message', message: texts('error.tooLong', { max: 2000 }) });
-  if (email && (email.length > 254 || !emailPattern.test(email)))
-    errors.push({ field: 'email', message: texts('error.email') });
+  if (email && !isEmailAddress(email)) errors.push({ field: 'email', message: texts('error.email') });
   return { message, email, errors };
 }
 
