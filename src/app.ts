@@ -12,6 +12,9 @@ import { registerCaseworkRoutes } from './modules/casework/index.js';
 import { registerDirectoryRoutes, registerSearchRoutes } from './modules/directory/index.js';
 import { registerCurationRoutes } from './modules/directory/curation/index.js';
 import { registerDirectoryPages } from './modules/directory/pages/index.js';
+import { registerReferralRoutes } from './modules/referrals/index.js';
+import { registerSignalRoutes } from './modules/signals/index.js';
+import { registerVolunteeringRoutes } from './modules/volunteering/index.js';
 import { registerAccountPages } from './platform/auth/account-pages.js';
 import { registerLoginPages } from './platform/auth/pages.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
@@ -131,6 +134,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerDirectoryRoutes(app, db);
   registerCurationRoutes(app, db, config);
   registerDirectoryPages(app, db, config);
+  registerReferralRoutes(app, db, config);
+  registerSignalRoutes(app, db, config);
+  registerVolunteeringRoutes(app, db, config);
 
   await app.ready();
   return app;

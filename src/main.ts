@@ -9,6 +9,9 @@ import { createScheduler } from './platform/jobs/index.js';
 import { registerPlatformJobs } from './platform/jobs/platform-jobs.js';
 import { registerCurationJobs } from './modules/directory/curation/index.js';
 import { registerCaseworkJobs } from './modules/casework/index.js';
+import { registerReferralJobs } from './modules/referrals/index.js';
+import { registerSignalJobs } from './modules/signals/index.js';
+import { registerVolunteeringJobs } from './modules/volunteering/index.js';
 
 const started = Date.now();
 let config;
@@ -52,6 +55,9 @@ const scheduler = createScheduler(db, { logger: app.log });
 await registerPlatformJobs(scheduler, db, config, app.log);
 await registerCurationJobs(scheduler, db, config, { logger: app.log });
 await registerCaseworkJobs(scheduler, db, config, { logger: app.log });
+await registerReferralJobs(scheduler, db, config, { logger: app.log });
+await registerSignalJobs(scheduler, db, config, { logger: app.log });
+await registerVolunteeringJobs(scheduler, db, config, { logger: app.log });
 await app.listen({ port: config.port, host: config.host });
 scheduler.start();
 

@@ -11,3 +11,4 @@ export {
 } from './jobs.js';
 export { currentItemSet, itemSets, itemSetById, lifeDomainCodes, type ItemSet } from './instruments.js';
 export { accessOf, deadlineHours, type Access } from './service.js';
+export { loadCaseworkDemo } from './demo.js';

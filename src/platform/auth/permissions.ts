@@ -44,6 +44,50 @@ export const permissionGrants = {
   'casework:team-overview': ['consultant', 'expert-consultant', 'team-lead'],
   /** See a person's BSN in a file one works on: custom provisions (Wmo/Jeugdwet) need it; others see only that it is recorded. */
   'casework:bsn': ['expert-consultant'],
+  /** A resident's own support plan: see it, agree to it, comment on it. */
+  'casework:own-plan': ['resident'],
+  // --- end casework ---
+
+  // --- referrals (issue 5) ---
+  /** Refer a resident to an offer, a welfare coach or the social team; see own referrals' status only. */
+  'referrals:send': ['referring-partner', 'consultant', 'expert-consultant', 'team-lead', 'coordinator'],
+  /** The inbox of referrals addressed to oneself, one's team or one's organisation; update their status. */
+  'referrals:receive': ['consultant', 'expert-consultant', 'team-lead', 'provider'],
+  /** Create and version referral pathways (doorverwijskaarten). Reading them is public. */
+  'pathways:manage': ['coordinator', 'administrator'],
+  /** Referral figures per pathway, offer, provider, area and period (aggregates, small counts suppressed). */
+  'referrals:figures': ['policy-officer', 'team-lead', 'coordinator', 'administrator'],
+  // --- end referrals ---
+
+  // --- signals (issue 6) ---
+  /** Report a worry as a logged-in partner and follow its status (residents can also report on the public form). */
+  'signals:report': [
+    'referring-partner',
+    'consultant',
+    'expert-consultant',
+    'team-lead',
+    'coordinator',
+    'provider',
+    'volunteer',
+  ],
+  /** Triage signals: read their details, assign, link to a household, decide. */
+  'signals:triage': ['consultant', 'expert-consultant', 'team-lead'],
+  /** The signalling meeting: clusters per area (no personal data) and their decisions. */
+  'signals:meeting': ['consultant', 'team-lead', 'coordinator', 'policy-officer'],
+  /** Signal categories (tenant-editable list) and signal figures. */
+  'signals:manage': ['team-lead', 'administrator'],
+  'signals:figures': ['policy-officer', 'team-lead', 'coordinator', 'administrator'],
+  // --- end signals ---
+
+  // --- volunteering (issue 7) ---
+  /** Post and follow one's own help requests (a consultant may post on behalf of a resident). */
+  'volunteering:request': ['resident', 'consultant', 'expert-consultant', 'team-lead', 'coordinator'],
+  /** A volunteer's own profile, offers, matches, contact log and evaluations. Never case files. */
+  'volunteering:volunteer': ['volunteer'],
+  /** Intake of volunteers, VOG and trainings, matching runs, proposals, follow-up. */
+  'volunteering:coordinate': ['coordinator'],
+  'volunteering:figures': ['coordinator', 'policy-officer', 'administrator'],
+  // --- end volunteering ---
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionGrants;

@@ -1,7 +1,11 @@
 // Demo data for a fresh install: the BUCH tenant with its municipalities and cores, and one account per role.
 // Loaded by `npm start` when WIJKKRACHT_DEMO is on (never in production).
 import { buchPlaces, createAreaTree, createPlaces, type AreaSeed } from '../../modules/areas/index.js';
+import { loadCaseworkDemo } from '../../modules/casework/index.js';
 import { loadDirectoryDemo } from '../../modules/directory/index.js';
+import { loadReferralsDemo } from '../../modules/referrals/index.js';
+import { loadSignalsDemo } from '../../modules/signals/index.js';
+import { loadVolunteeringDemo } from '../../modules/volunteering/index.js';
 import {
   DEMO_PROVIDER_ORGANIZATION_ID,
   linkProviderToOrganization,
@@ -87,5 +91,10 @@ export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
   await db.system((tx) =>
     linkProviderToOrganization(tx, tenant.id, providerId, DEMO_PROVIDER_ORGANIZATION_ID),
   );
+  // Each module loads its own demo through its public surface; later ones may use earlier ones' data.
+  await loadCaseworkDemo(db, tenant.id);
+  await loadReferralsDemo(db, tenant.id);
+  await loadSignalsDemo(db, tenant.id);
+  await loadVolunteeringDemo(db, tenant.id);
   return { loaded: true };
 }

@@ -7,12 +7,11 @@ import { Type } from '@sinclair/typebox';
 
 function HomePage({ ctx }: { ctx: RequestContext }) {
   const t = ctx.t;
-  // Cards link to their module once it exists; the others describe what is coming.
   const cards = [
     ['home.offer.find.title', 'home.offer.find.text', '/aanbod'],
-    ['home.offer.ask.title', 'home.offer.ask.text', undefined],
-    ['home.offer.help.title', 'home.offer.help.text', undefined],
-    ['home.offer.worry.title', 'home.offer.worry.text', undefined],
+    ['home.offer.ask.title', 'home.offer.ask.text', '/vraag-stellen'],
+    ['home.offer.help.title', 'home.offer.help.text', '/hulp'],
+    ['home.offer.worry.title', 'home.offer.worry.text', '/zorg-melden'],
   ] as const;
   return (
     <Layout ctx={ctx} title={t('home.title')}>

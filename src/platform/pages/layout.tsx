@@ -4,7 +4,24 @@ import { render } from 'preact-render-to-string';
 import type { RequestContext } from '../http/context.js';
 import type { FieldError } from '../http/errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { can } from '../auth/permissions.js';
+import { can, type Permission } from '../auth/permissions.js';
+
+/**
+ * The professional's menu: one entry per module part, shown to roles holding one of its permissions.
+ * Modules own the pages behind these paths.
+ */
+const moduleNav: { href: string; label: MessageKey; permissions: Permission[] }[] = [
+  { href: '/mijn-plan', label: 'nav.myPlan', permissions: ['casework:own-plan'] },
+  { href: '/sociaal-team', label: 'nav.casework', permissions: ['casework:read'] },
+  { href: '/verwijzingen', label: 'nav.referrals', permissions: ['referrals:send', 'referrals:receive'] },
+  { href: '/signalen', label: 'nav.signals', permissions: ['signals:triage', 'signals:meeting'] },
+  { href: '/mijn-vrijwilligerswerk', label: 'nav.myVolunteering', permissions: ['volunteering:volunteer'] },
+  { href: '/vrijwilligerswerk', label: 'nav.volunteering', permissions: ['volunteering:coordinate'] },
+  { href: '/mijn-aanbod', label: 'nav.myOffers', permissions: ['directory:edit-own'] },
+  { href: '/beheer/aanbod/wachtrij', label: 'nav.moderation', permissions: ['directory:moderate'] },
+  { href: '/mijn-account', label: 'nav.account', permissions: ['account:own'] },
+  { href: '/beheer/gebruikers', label: 'nav.admin', permissions: ['users:read'] },
+];
 
 /** One page shell for every module: NL Design System CSS once at the root, theme class on the body. */
 export function Layout(props: { ctx: RequestContext; title: string; children: ComponentChildren }): VNode {
@@ -47,34 +64,16 @@ export function Layout(props: { ctx: RequestContext; title: string; children: Co
                       {t('nav.directory')}
                     </a>
                   </li>
-                  {user && can(ctx.roles, 'directory:edit-own') && (
-                    <li>
-                      <a class="utrecht-link wk-nav__link" href="/mijn-aanbod">
-                        {t('nav.myOffers')}
-                      </a>
-                    </li>
-                  )}
-                  {user && can(ctx.roles, 'directory:moderate') && (
-                    <li>
-                      <a class="utrecht-link wk-nav__link" href="/beheer/aanbod/wachtrij">
-                        {t('nav.moderation')}
-                      </a>
-                    </li>
-                  )}
-                  {user && (
-                    <li>
-                      <a class="utrecht-link wk-nav__link" href="/mijn-account">
-                        {t('nav.account')}
-                      </a>
-                    </li>
-                  )}
-                  {user && can(ctx.roles, 'users:read') && (
-                    <li>
-                      <a class="utrecht-link wk-nav__link" href="/beheer/gebruikers">
-                        {t('nav.admin')}
-                      </a>
-                    </li>
-                  )}
+                  {user &&
+                    moduleNav
+                      .filter((item) => item.permissions.some((p) => can(ctx.roles, p)))
+                      .map((item) => (
+                        <li key={item.href}>
+                          <a class="utrecht-link wk-nav__link" href={item.href}>
+                            {t(item.label)}
+                          </a>
+                        </li>
+                      ))}
                   <li>
                     <a
                       class="utrecht-link wk-nav__link"

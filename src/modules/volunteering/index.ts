@@ -1,0 +1,18 @@
+// Volunteering: informal help requests and offers, volunteers, and careful matching.
+// Other modules use only what this file exports.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Database } from '../../platform/db/index.js';
+import type { Scheduler } from '../../platform/jobs/index.js';
+
+export function registerVolunteeringRoutes(_app: FastifyInstance, _db: Database, _config: Config): void {}
+
+export async function registerVolunteeringJobs(
+  _scheduler: Scheduler,
+  _db: Database,
+  _config: Pick<Config, 'publicUrl'>,
+  _opts: { logger?: FastifyInstance['log'] } = {},
+): Promise<void> {}
+
+/** Demo volunteers, help requests and offers for the BUCH tenant. */
+export async function loadVolunteeringDemo(_db: Database, _tenantId: string): Promise<void> {}
