@@ -10,5 +10,17 @@ export {
   type ScanResult,
 } from './jobs.js';
 export { currentItemSet, itemSets, itemSetById, lifeDomainCodes, type ItemSet } from './instruments.js';
-export { accessOf, deadlineHours, type Access } from './service.js';
+export {
+  accessOf,
+  createSupportRequest,
+  deadlineHours,
+  lookupHouseholds,
+  readHousehold,
+  registerHousehold,
+  type Access,
+  type CaseworkContext,
+  type HouseholdView,
+  type RegisterResult,
+  type SupportRequestView,
+} from './service.js';
 export { loadCaseworkDemo } from './demo.js';
