@@ -24,3 +24,5 @@ export {
   type SupportRequestView,
 } from './service.js';
 export { loadCaseworkDemo } from './demo.js';
+export { caseworkTexts } from './messages.js';
+export { nameKey, normalisePostcode, sealer, type Sealer } from './privacy.js';

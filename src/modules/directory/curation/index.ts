@@ -26,3 +26,4 @@ export { curationTexts } from './messages.js';
  * offers in the demo corpus (Egmond, Bergen, Schoorl).
  */
 export const DEMO_PROVIDER_ORGANIZATION_ID = '1fe9ee3f-856e-572e-b23d-fa9212840c72';
+export { organizationsOfUser, memberEmails } from './queries.js';
