@@ -26,3 +26,7 @@ export {
 export { loadCaseworkDemo } from './demo.js';
 export { caseworkTexts } from './messages.js';
 export { nameKey, normalisePostcode, sealer, type Sealer } from './privacy.js';
+// For modules that act through casework (signals): the texts and sealer a CaseworkContext needs, the body schema.
+export { caseworkTexts } from './messages.js';
+export { sealer as caseworkSealer } from './privacy.js';
+export { HouseholdBody } from './schemas.js';
