@@ -5,7 +5,15 @@
 // tenant_id comes from the transaction (wijkkracht_current_tenant()); row-level security enforces it too.
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type TenantTx } from '../../platform/db/index.js';
-import { tables, type Column, type Row, type TableInfo, type TableName, type Tree } from './hsds-rows.js';
+import {
+  tables,
+  type Column,
+  type Row,
+  type SharedRows,
+  type TableInfo,
+  type TableName,
+  type Tree,
+} from './hsds-rows.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const tenantIs = sql.raw('t.tenant_id = wijkkracht_current_tenant()');
@@ -154,85 +162,181 @@ const serviceParent = (S: SQL, sals: SQL) =>
   sql`(t.parent_type = 'service' and t.service_id = any(${S}))
     or (t.parent_type = 'service_at_location' and t.service_at_location_id = any(${sals}))`;
 
+// A tree is read in one statement: a CTE per table that follows the links from the CTEs before it, and one
+// row back with each table's rows as a JSON array. On this scale a round trip costs more than the reading.
+
+/** A CTE of one table's rows in the JSON form of selectRows (ids stay uuid, so later CTEs can link to them). */
+const cte = (name: string, table: TableName, where: SQL) =>
+  sql`${sql.raw(name)} as (select ${selectList(tables[table])} from ${sql.raw(ident(table))} t
+    where ${tenantIs} and (${where}))`;
+
+/** Runs the CTEs and returns the rows of the named ones, per name. */
+async function readCtes<N extends string>(
+  tx: TenantTx,
+  ctes: SQL[],
+  names: readonly N[],
+): Promise<Record<N, Row[]>> {
+  const [found] = await rows<Record<N, Row[]>>(
+    tx,
+    sql`with ${sql.join(ctes, sql`, `)} select ${sql.raw(
+      names.map((n) => `(select coalesce(json_agg(x), '[]') from ${n} x) as ${n}`).join(', '),
+    )}`,
+  );
+  return found!;
+}
+
+// = any(array(…)): the CTE's ids become one array, so the index on the link column serves the lookup (also
+// within an or) where `in (select …)` would filter all of the tenant's rows.
+const inCte = (name: string, column = 'id') => sql.raw(`= any(array(select ${column} from ${name}))`);
+const inIds = (ids: string[]) => sql`= any(${uuids(ids)})`;
+
+/** The CTEs of services and their own rows: s, sal, c, p, lg, sc, sa, co, at. */
+function serviceCtes(ids: string[]): SQL[] {
+  const parent = sql`(t.parent_type = 'service' and t.service_id ${inCte('s')})
+    or (t.parent_type = 'service_at_location' and t.service_at_location_id ${inCte('sal')})`;
+  return [
+    cte('s', 'services', sql`t.id ${inIds(ids)}`),
+    cte('sal', 'service_at_locations', sql`t.service_id ${inCte('s')}`),
+    cte('c', 'contacts', parent),
+    cte('p', 'phones', sql`${parent} or (t.parent_type = 'contact' and t.contact_id ${inCte('c')})`),
+    cte(
+      'lg',
+      'languages',
+      sql`(t.parent_type = 'service' and t.service_id ${inCte('s')})
+        or (t.parent_type = 'phone' and t.phone_id ${inCte('p')})`,
+    ),
+    cte('sc', 'schedules', parent),
+    cte('sa', 'service_areas', parent),
+    cte('co', 'cost_options', sql`t.service_id ${inCte('s')}`),
+    cte(
+      'at',
+      'attributes',
+      sql`(t.parent_type = 'service' and t.link_id ${inCte('s')})
+        or (t.parent_type = 'service_at_location' and t.link_id ${inCte('sal')})`,
+    ),
+  ];
+}
+const serviceCteNames = ['s', 'sal', 'c', 'p', 'lg', 'sc', 'sa', 'co', 'at'] as const;
+type ServiceRows = Record<(typeof serviceCteNames)[number], Row[]>;
+
+/** The CTEs of locations (those `ids` selects) and their own rows: l, la, lx, lc, lp, ll, ls, lt. */
+function locationCtes(ids: SQL): SQL[] {
+  const owned = sql`t.parent_type = 'location' and t.location_id ${inCte('l')}`;
+  return [
+    cte('l', 'locations', sql`t.id ${ids}`),
+    cte('la', 'addresses', sql`t.location_id ${inCte('l')}`),
+    cte('lx', 'accessibility', sql`t.location_id ${inCte('l')}`),
+    cte('lc', 'contacts', owned),
+    cte('lp', 'phones', sql`(${owned}) or (t.parent_type = 'contact' and t.contact_id ${inCte('lc')})`),
+    cte('ll', 'languages', sql`(${owned}) or (t.parent_type = 'phone' and t.phone_id ${inCte('lp')})`),
+    cte('ls', 'schedules', owned),
+    cte('lt', 'attributes', sql`t.parent_type = 'location' and t.link_id ${inCte('l')}`),
+  ];
+}
+const locationCteNames = ['l', 'la', 'lx', 'lc', 'lp', 'll', 'ls', 'lt'] as const;
+type LocationRows = Record<(typeof locationCteNames)[number], Row[]>;
+
 /** The stored trees of these services (absent ids are left out). */
 export async function loadServiceTrees(tx: TenantTx, ids: string[]): Promise<Map<string, Tree>> {
   const trees = new Map<string, Tree>();
-  for (const part of chunks(ids, 1000)) await loadServiceTreesPart(tx, part, trees);
+  for (const part of chunks(ids, 1000))
+    addServiceTrees(await readCtes(tx, serviceCtes(part), serviceCteNames), trees);
   return trees;
 }
 
-async function loadServiceTreesPart(tx: TenantTx, ids: string[], trees: Map<string, Tree>): Promise<void> {
-  const S = uuids(ids);
-  const serviceRows = await selectRows(tx, 'services', sql`t.id = any(${S})`);
-  if (!serviceRows.length) return;
+function addServiceTrees(r: ServiceRows, trees: Map<string, Tree>): void {
   const rootOf = new Map<string, string>();
-  const add = (table: TableName, r: Row, root: string | undefined) => {
+  const add = (table: TableName, row: Row, root: string | undefined) => {
     if (!root) return;
     const tree = trees.get(root)!;
-    (tree[table] ??= []).push(r);
+    (tree[table] ??= []).push(row);
   };
-  for (const r of serviceRows) trees.set(r.id as string, { services: [r] });
-
-  const sals = await selectRows(tx, 'service_at_locations', sql`t.service_id = any(${S})`);
-  for (const r of sals) {
-    rootOf.set(`service_at_location:${r.id as string}`, r.service_id as string);
-    add('service_at_locations', r, r.service_id as string);
+  for (const row of r.s) trees.set(row.id as string, { services: [row] });
+  for (const row of r.sal) {
+    rootOf.set(`service_at_location:${row.id as string}`, row.service_id as string);
+    add('service_at_locations', row, row.service_id as string);
   }
-  const A = uuids(sals.map((r) => r.id as string));
-  const root = (r: Row): string | undefined => {
-    switch (r.parent_type) {
+  const root = (row: Row): string | undefined => {
+    switch (row.parent_type) {
       case 'service':
-        return r.service_id as string;
+        return row.service_id as string;
       case 'service_at_location':
-        return rootOf.get(`service_at_location:${r.service_at_location_id as string}`);
+        return rootOf.get(`service_at_location:${row.service_at_location_id as string}`);
       case 'contact':
-        return rootOf.get(`contact:${r.contact_id as string}`);
+        return rootOf.get(`contact:${row.contact_id as string}`);
       case 'phone':
-        return rootOf.get(`phone:${r.phone_id as string}`);
+        return rootOf.get(`phone:${row.phone_id as string}`);
     }
     return undefined;
   };
-
-  const contactRows = await selectRows(tx, 'contacts', serviceParent(S, A));
-  for (const r of contactRows) {
-    rootOf.set(`contact:${r.id as string}`, root(r)!);
-    add('contacts', r, root(r));
+  for (const row of r.c) {
+    rootOf.set(`contact:${row.id as string}`, root(row)!);
+    add('contacts', row, root(row));
   }
-  const C = uuids(contactRows.map((r) => r.id as string));
-  const phoneRows = await selectRows(
-    tx,
-    'phones',
-    sql`${serviceParent(S, A)} or (t.parent_type = 'contact' and t.contact_id = any(${C}))`,
-  );
-  for (const r of phoneRows) {
-    rootOf.set(`phone:${r.id as string}`, root(r)!);
-    add('phones', r, root(r));
+  for (const row of r.p) {
+    rootOf.set(`phone:${row.id as string}`, root(row)!);
+    add('phones', row, root(row));
   }
-  const P = uuids(phoneRows.map((r) => r.id as string));
-  for (const r of await selectRows(
-    tx,
-    'languages',
-    sql`(t.parent_type = 'service' and t.service_id = any(${S})) or (t.parent_type = 'phone' and t.phone_id = any(${P}))`,
-  ))
-    add('languages', r, root(r));
-  for (const r of await selectRows(tx, 'schedules', serviceParent(S, A))) add('schedules', r, root(r));
-  for (const r of await selectRows(tx, 'service_areas', serviceParent(S, A)))
-    add('service_areas', r, root(r));
-  for (const r of await selectRows(tx, 'cost_options', sql`t.service_id = any(${S})`))
-    add('cost_options', r, r.service_id as string);
-  for (const r of await selectRows(
-    tx,
-    'attributes',
-    sql`(t.parent_type = 'service' and t.link_id = any(${S}))
-      or (t.parent_type = 'service_at_location' and t.link_id = any(${A}))`,
-  ))
+  for (const row of r.lg) add('languages', row, root(row));
+  for (const row of r.sc) add('schedules', row, root(row));
+  for (const row of r.sa) add('service_areas', row, root(row));
+  for (const row of r.co) add('cost_options', row, row.service_id as string);
+  for (const row of r.at)
     add(
       'attributes',
-      r,
-      r.parent_type === 'service'
-        ? (r.link_id as string)
-        : rootOf.get(`service_at_location:${r.link_id as string}`),
+      row,
+      row.parent_type === 'service'
+        ? (row.link_id as string)
+        : rootOf.get(`service_at_location:${row.link_id as string}`),
     );
+}
+
+/**
+ * The trees of these services and, in the same statement, the organizations, location trees, terms and
+ * taxonomies they refer to that `shared` does not have yet (added to it).
+ */
+export async function loadCompileRows(
+  tx: TenantTx,
+  ids: string[],
+  shared: SharedRows,
+): Promise<Map<string, Tree>> {
+  const trees = new Map<string, Tree>();
+  const not = (have: Map<string, unknown>) => sql`not (t.id = any(${uuids(have.keys())}))`;
+  for (const part of chunks(ids, 1000)) {
+    const r = await readCtes(
+      tx,
+      [
+        ...serviceCtes(part),
+        cte(
+          'o',
+          'organizations',
+          sql`t.id ${inCte('s', 'organization_id')} and ${not(shared.organizations)}`,
+        ),
+        ...locationCtes(
+          sql`= any(array(select location_id from sal
+            where not (location_id = any(${uuids(shared.locations.keys())}))))`,
+        ),
+        cte(
+          'tt',
+          'taxonomy_terms',
+          sql`t.id = any(array(select taxonomy_term_id from at union select taxonomy_term_id from lt))
+            and ${not(shared.terms)}`,
+        ),
+        cte(
+          'tx',
+          'taxonomies',
+          sql`t.id = any(array(select taxonomy_id from tt where with_taxonomy_detail)) and ${not(shared.taxonomies)}`,
+        ),
+      ],
+      [...serviceCteNames, ...locationCteNames, 'o', 'tt', 'tx'] as const,
+    );
+    addServiceTrees(r, trees);
+    addLocationTrees(r, shared.locations);
+    for (const row of r.o) shared.organizations.set(row.id as string, row);
+    for (const row of r.tt) shared.terms.set(row.id as string, row);
+    for (const row of r.tx) shared.taxonomies.set(row.id as string, row);
+  }
+  return trees;
 }
 
 /**
@@ -270,60 +374,36 @@ export async function deleteServiceChildren(
 
 export async function loadLocationTrees(tx: TenantTx, ids: string[]): Promise<Map<string, Tree>> {
   const trees = new Map<string, Tree>();
-  for (const part of chunks(ids, 1000)) await loadLocationTreesPart(tx, part, trees);
+  for (const part of chunks(ids, 1000))
+    addLocationTrees(await readCtes(tx, locationCtes(inIds(part)), locationCteNames), trees);
   return trees;
 }
 
-async function loadLocationTreesPart(tx: TenantTx, ids: string[], trees: Map<string, Tree>): Promise<void> {
-  const L = uuids(ids);
-  const locationRows = await selectRows(tx, 'locations', sql`t.id = any(${L})`);
-  if (!locationRows.length) return;
-  for (const r of locationRows) trees.set(r.id as string, { locations: [r] });
+function addLocationTrees(r: LocationRows, trees: Map<string, Tree>): void {
+  for (const row of r.l) trees.set(row.id as string, { locations: [row] });
   const rootOf = new Map<string, string>();
-  const add = (table: TableName, r: Row, root: string | undefined) => {
-    if (root) (trees.get(root)![table] ??= []).push(r);
+  const add = (table: TableName, row: Row, root: string | undefined) => {
+    if (root) (trees.get(root)![table] ??= []).push(row);
   };
-  const root = (r: Row): string | undefined =>
-    r.parent_type === 'contact'
-      ? rootOf.get(`contact:${r.contact_id as string}`)
-      : r.parent_type === 'phone'
-        ? rootOf.get(`phone:${r.phone_id as string}`)
-        : (r.location_id as string);
-  const owned = sql`t.parent_type = 'location' and t.location_id = any(${L})`;
-
-  for (const r of await selectRows(tx, 'addresses', sql`t.location_id = any(${L})`))
-    add('addresses', r, root(r));
-  for (const r of await selectRows(tx, 'accessibility', sql`t.location_id = any(${L})`))
-    add('accessibility', r, root(r));
-  const contactRows = await selectRows(tx, 'contacts', owned);
-  for (const r of contactRows) {
-    rootOf.set(`contact:${r.id as string}`, r.location_id as string);
-    add('contacts', r, root(r));
+  const root = (row: Row): string | undefined =>
+    row.parent_type === 'contact'
+      ? rootOf.get(`contact:${row.contact_id as string}`)
+      : row.parent_type === 'phone'
+        ? rootOf.get(`phone:${row.phone_id as string}`)
+        : (row.location_id as string);
+  for (const row of r.la) add('addresses', row, root(row));
+  for (const row of r.lx) add('accessibility', row, root(row));
+  for (const row of r.lc) {
+    rootOf.set(`contact:${row.id as string}`, row.location_id as string);
+    add('contacts', row, root(row));
   }
-  const C = uuids(contactRows.map((r) => r.id as string));
-  const phoneRows = await selectRows(
-    tx,
-    'phones',
-    sql`(${owned}) or (t.parent_type = 'contact' and t.contact_id = any(${C}))`,
-  );
-  for (const r of phoneRows) {
-    rootOf.set(`phone:${r.id as string}`, root(r)!);
-    add('phones', r, root(r));
+  for (const row of r.lp) {
+    rootOf.set(`phone:${row.id as string}`, root(row)!);
+    add('phones', row, root(row));
   }
-  const P = uuids(phoneRows.map((r) => r.id as string));
-  for (const r of await selectRows(
-    tx,
-    'languages',
-    sql`(${owned}) or (t.parent_type = 'phone' and t.phone_id = any(${P}))`,
-  ))
-    add('languages', r, root(r));
-  for (const r of await selectRows(tx, 'schedules', owned)) add('schedules', r, root(r));
-  for (const r of await selectRows(
-    tx,
-    'attributes',
-    sql`t.parent_type = 'location' and t.link_id = any(${L})`,
-  ))
-    add('attributes', r, r.link_id as string);
+  for (const row of r.ll) add('languages', row, root(row));
+  for (const row of r.ls) add('schedules', row, root(row));
+  for (const row of r.lt) add('attributes', row, row.link_id as string);
 }
 
 export async function deleteLocationChildren(tx: TenantTx, locationIds: string[]): Promise<void> {
