@@ -27,6 +27,62 @@ export { loadCaseworkDemo } from './demo.js';
 export { caseworkTexts } from './messages.js';
 export { nameKey, normalisePostcode, sealer, type Sealer } from './privacy.js';
 // For modules that act through casework (signals): the texts and sealer a CaseworkContext needs, the body schema.
-export { caseworkTexts } from './messages.js';
 export { sealer as caseworkSealer } from './privacy.js';
 export { HouseholdBody } from './schemas.js';
+export { registerCaseworkPages } from './pages/index.js';
+// The support plan, scaling up, closure and aftercare: use cases (fn(tx, ctx, …)) and their views.
+export {
+  addAction,
+  addGoal,
+  agreeToPlan,
+  changeAction,
+  changeCaseLead,
+  changeGoal,
+  commentAsResident,
+  commentOnPlan,
+  linkResidentAccount,
+  readOwnPlan,
+  readPlan,
+  type PlanView,
+} from './plan.js';
+export {
+  changeProvision,
+  escalateCase,
+  readEscalations,
+  recordProvision,
+  returnCase,
+  type EscalationsView,
+  type ProvisionView,
+} from './escalation.js';
+export {
+  closeCase,
+  readAftercare,
+  recordCheckIn,
+  DEFAULT_CHECK_IN_WEEKS,
+  type AftercareView,
+} from './closure.js';
+export { scanAftercare, AFTERCARE_SCAN } from './jobs.js';
+export type {
+  ActionBody,
+  ActionPatch,
+  CaseLeadBody,
+  CheckInBody,
+  ClosureBody,
+  CommentBody,
+  EscalationBody,
+  GoalBody,
+  GoalPatch,
+  ProvisionBody,
+  ProvisionPatch,
+  ReturnBody,
+} from './plan-schemas.js';
+export {
+  actionStatuses,
+  checkInResults,
+  expertiseAreas,
+  goalStatuses,
+  openActionFates,
+  outcomes,
+  performers,
+  provisionStatuses,
+} from './plan.tables.js';

@@ -8,11 +8,10 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
 import { systemClock, type Clock, type Scheduler } from '../../platform/jobs/index.js';
 import { listTenants, type Tenant } from '../../platform/tenancy/index.js';
+import { remindDueCheckIns } from './closure.js';
 import { markOverdueRequests } from './service.js';
 
 export const DEADLINE_SCAN = 'casework.deadline-scan';
-/** One pending scan for the whole installation, whatever the number of instances or starts. */
-const DEDUPE_KEY = 'casework.deadline-scan';
 export const DEFAULT_SCAN_INTERVAL_MS = 5 * 60_000;
 
 export interface CaseworkJobOptions {
@@ -56,7 +55,35 @@ export async function scanDeadlines(
   return result;
 }
 
-/** Registers the scan and schedules its first run now; each run schedules the next one. */
+/** One aftercare scan now: reminds the responsible consultant of each check-in that became due. */
+export async function scanAftercare(
+  db: Database,
+  config: Pick<Config, 'publicUrl'>,
+  now: Date,
+  opts: Pick<CaseworkJobOptions, 'tenantIds' | 'logger'> = {},
+): Promise<{ tenants: number; reminded: number; mails: number; failed: number }> {
+  const all = await listTenants(db);
+  const tenants = opts.tenantIds ? all.filter((t) => opts.tenantIds!.includes(t.id)) : all;
+  const result = { tenants: tenants.length, reminded: 0, mails: 0, failed: 0 };
+  for (const tenant of tenants) {
+    try {
+      const r = await db.tenant(tenant.id, (tx) => remindDueCheckIns(tx, tenant, now, config.publicUrl));
+      result.reminded += r.reminded;
+      result.mails += r.mails;
+    } catch (err) {
+      result.failed++;
+      opts.logger?.error?.({ err, tenantId: tenant.id }, 'casework aftercare scan failed for a tenant');
+    }
+  }
+  return result;
+}
+
+export const AFTERCARE_SCAN = 'casework.aftercare-scan';
+
+/**
+ * Registers the periodic scans of casework (response deadlines, aftercare reminders) and schedules their first
+ * run now; each run schedules the next one. One pending run per scan for the whole installation.
+ */
 export async function registerCaseworkJobs(
   scheduler: Scheduler,
   db: Database,
@@ -65,14 +92,20 @@ export async function registerCaseworkJobs(
 ): Promise<void> {
   const clock = opts.clock ?? systemClock;
   const interval = opts.intervalMs ?? DEFAULT_SCAN_INTERVAL_MS;
-  const schedule = (runAt: Date) =>
-    db.system((tx) => scheduler.schedule(tx, { kind: DEADLINE_SCAN, runAt, dedupeKey: DEDUPE_KEY }));
-  scheduler.register(DEADLINE_SCAN, async () => {
-    const now = clock.now();
-    const result = await scanDeadlines(db, config, now, opts);
-    if (result.marked) opts.logger?.info?.({ ...result }, 'casework deadline scan');
-    // Scheduling the running job's own key again re-arms it: the scheduler keeps the new run.
-    await schedule(new Date(now.getTime() + interval));
-  });
-  await schedule(clock.now());
+  const scans: [string, (now: Date) => Promise<object & { failed: number }>][] = [
+    [DEADLINE_SCAN, (now) => scanDeadlines(db, config, now, opts)],
+    [AFTERCARE_SCAN, (now) => scanAftercare(db, config, now, opts)],
+  ];
+  for (const [kind, scan] of scans) {
+    // The kind doubles as dedupe key: scheduling the running job's own key again re-arms it.
+    const schedule = (runAt: Date) =>
+      db.system((tx) => scheduler.schedule(tx, { kind, runAt, dedupeKey: kind }));
+    scheduler.register(kind, async () => {
+      const now = clock.now();
+      const result = await scan(now);
+      opts.logger?.info?.({ ...result, kind }, 'casework scan');
+      await schedule(new Date(now.getTime() + interval));
+    });
+    await schedule(clock.now());
+  }
 }

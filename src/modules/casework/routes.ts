@@ -43,6 +43,8 @@ import {
   type CaseworkContext,
 } from './service.js';
 import { channels, memberRelations } from './tables.js';
+import { openActionFates, outcomes, performers } from './plan.tables.js';
+import { registerPlanRoutes } from './plan-routes.js';
 
 const security = [{ session: [], csrf: [] }];
 const householdTags = ['casework: households'];
@@ -88,9 +90,36 @@ function schemaMessage(texts: Texts, field: string, keyword: string): string {
       return say('field.assessedOn');
     case 'reason':
       return say('field.reason');
+    case 'version':
+      return say('field.version');
+    case 'performer':
+      return say('field.performer', { options: performers.join(', ') });
+    case 'description':
+      return say('field.actionDescription');
+    case 'outcome':
+      return say('field.outcome', { options: outcomes.join(', ') });
+    case 'open_actions':
+      return say('field.openActions', { count: '?', options: openActionFates.join(', ') });
+    case 'result':
+      return say('field.checkInResult');
+    case 'due_on':
+    case 'requested_on':
+    case 'decided_on':
+    case 'starts_on':
+    case 'ends_on':
+    case 'valid_from':
+    case 'valid_until':
+      return say('field.date');
+    case 'starts_at':
+    case 'first_at':
+      return say('field.startsAt');
     case 'household_id':
     case 'person_id':
     case 'user_id':
+    case 'expert_id':
+    case 'goal_id':
+    case 'professional_id':
+    case 'directory_service_id':
       return say(keyword === 'required' ? 'field.required' : 'field.uuid');
   }
   return say(keyword === 'required' ? 'field.required' : 'field.invalid');
@@ -111,6 +140,13 @@ function explainSchemaErrors(req: FastifyRequest, texts: Texts): AppError | unde
       fields.push({ field, message: schemaMessage(texts, field, keyword) });
   }
   return new AppError('validation', err.message, fields);
+}
+
+/** What the route files of casework share: the checked context and the tenant transaction. */
+export interface RouteKit {
+  checked(req: FastifyRequest): CaseworkContext;
+  inTenant<T>(ctx: CaseworkContext, fn: (tx: TenantTx) => Promise<T>): Promise<T>;
+  security: typeof security;
 }
 
 export function registerCaseworkRoutes(app: FastifyInstance, db: Database, config: Config): void {
@@ -403,4 +439,6 @@ export function registerCaseworkRoutes(app: FastifyInstance, db: Database, confi
       return inTenant(ctx, (tx) => listAssessments(tx, ctx, id));
     },
   );
+
+  registerPlanRoutes(app, { checked, inTenant, security });
 }

@@ -96,13 +96,13 @@ export function accessOf(
   return 'known';
 }
 
-const fieldError = (field: string, message: string): FieldError => ({ field, message });
+export const fieldError = (field: string, message: string): FieldError => ({ field, message });
 
-function validation(errors: FieldError[]): AppError {
+export function validation(errors: FieldError[]): AppError {
   return new AppError('validation', undefined, errors);
 }
 
-const iso = (d: Date) => d.toISOString();
+export const iso = (d: Date) => d.toISOString();
 
 // ---- views ----
 
@@ -115,7 +115,7 @@ export interface AreaView {
 }
 
 /** The area with its path up to the municipality, from the tree of the areas module. */
-async function areaView(tx: TenantTx, areaId: string | null): Promise<AreaView | null> {
+export async function areaView(tx: TenantTx, areaId: string | null): Promise<AreaView | null> {
   if (!areaId) return null;
   const index = new Map<string, { node: AreaNode; parent?: AreaNode }>();
   const walk = (nodes: AreaNode[], parent?: AreaNode) => {
@@ -226,7 +226,7 @@ async function fullView(
 export type HouseholdView = ReturnType<typeof knownView> | Awaited<ReturnType<typeof fullView>>['view'];
 
 /** Loads a household with its open case and the actor's access; 404 when the household does not exist. */
-async function loadHousehold(tx: TenantTx, ctx: CaseworkContext, householdId: string) {
+export async function loadHousehold(tx: TenantTx, ctx: CaseworkContext, householdId: string) {
   const household = await householdById(tx, householdId);
   if (!household) throw new AppError('not_found', ctx.texts('problem.householdNotFound'));
   const caseRow = await openCaseOf(tx, householdId);
@@ -240,7 +240,7 @@ async function loadHousehold(tx: TenantTx, ctx: CaseworkContext, householdId: st
 }
 
 /** For use cases that need the file: 403 naming the case lead to contact when the actor does not work on it. */
-async function requireInvolvement(tx: TenantTx, ctx: CaseworkContext, householdId: string) {
+export async function requireInvolvement(tx: TenantTx, ctx: CaseworkContext, householdId: string) {
   const loaded = await loadHousehold(tx, ctx, householdId);
   if (loaded.access === 'known') {
     const lead = loaded.caseRow
@@ -268,7 +268,7 @@ interface CheckedMember {
   relation: MemberRelation | null;
 }
 
-function clean(value: string | null | undefined): string | null {
+export function clean(value: string | null | undefined): string | null {
   const v = value?.trim();
   return v ? v : null;
 }
@@ -622,7 +622,7 @@ export function deadlineHours(tenant: Tenant): number {
   return Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_DEADLINE_HOURS;
 }
 
-function checkLifeDomains(ctx: CaseworkContext, codes: string[], errors: FieldError[]): string[] {
+export function checkLifeDomains(ctx: CaseworkContext, codes: string[], errors: FieldError[]): string[] {
   const seen: string[] = [];
   codes.forEach((code, i) => {
     if (!lifeDomainCodes.includes(code))
