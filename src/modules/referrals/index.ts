@@ -3,16 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
-import type { Scheduler } from '../../platform/jobs/index.js';
+import { registerReferralPages } from './pages.js';
+import { registerReferralApi } from './routes.js';
 
-export function registerReferralRoutes(_app: FastifyInstance, _db: Database, _config: Config): void {}
+export function registerReferralRoutes(app: FastifyInstance, db: Database, config: Config): void {
+  registerReferralApi(app, db, config);
+  registerReferralPages(app, db, config);
+}
 
-export async function registerReferralJobs(
-  _scheduler: Scheduler,
-  _db: Database,
-  _config: Pick<Config, 'publicUrl'>,
-  _opts: { logger?: FastifyInstance['log'] } = {},
-): Promise<void> {}
-
-/** Demo pathways and referrals for the BUCH tenant; runs after the directory demo is loaded. */
-export async function loadReferralsDemo(_db: Database, _tenantId: string): Promise<void> {}
+export { registerReferralJobs, scanReferrals, REFERRAL_SCAN, type ReferralJobOptions } from './jobs.js';
+export { loadReferralsDemo } from './demo.js';

@@ -53,6 +53,18 @@ export const permissionGrants = {
   'referrals:send': ['referring-partner', 'consultant', 'expert-consultant', 'team-lead', 'coordinator'],
   /** The inbox of referrals addressed to oneself, one's team or one's organisation; update their status. */
   'referrals:receive': ['consultant', 'expert-consultant', 'team-lead', 'provider'],
+  /**
+   * Follow referrals one sent or receives: the list, one referral, a status change. Whether this person sent or
+   * receives this referral (and so what they see of it) is decided per referral.
+   */
+  'referrals:follow': [
+    'referring-partner',
+    'consultant',
+    'expert-consultant',
+    'team-lead',
+    'coordinator',
+    'provider',
+  ],
   /** Create and version referral pathways (doorverwijskaarten). Reading them is public. */
   'pathways:manage': ['coordinator', 'administrator'],
   /** Referral figures per pathway, offer, provider, area and period (aggregates, small counts suppressed). */
@@ -72,8 +84,11 @@ export const permissionGrants = {
   ],
   /** Triage signals: read their details, assign, link to a household, decide. */
   'signals:triage': ['consultant', 'expert-consultant', 'team-lead'],
-  /** The signalling meeting: clusters per area (no personal data) and their decisions. */
-  'signals:meeting': ['consultant', 'team-lead', 'coordinator', 'policy-officer'],
+  /**
+   * The signalling meeting: clusters per area (no personal data) and their decisions. Everyone who triages is
+   * in it too, so the one menu entry (/signalen) can require this permission.
+   */
+  'signals:meeting': ['consultant', 'expert-consultant', 'team-lead', 'coordinator', 'policy-officer'],
   /** Signal categories (tenant-editable list) and signal figures. */
   'signals:manage': ['team-lead', 'administrator'],
   'signals:figures': ['policy-officer', 'team-lead', 'coordinator', 'administrator'],
@@ -84,8 +99,12 @@ export const permissionGrants = {
   'volunteering:request': ['resident', 'consultant', 'expert-consultant', 'team-lead', 'coordinator'],
   /** A volunteer's own profile, offers, matches, contact log and evaluations. Never case files. */
   'volunteering:volunteer': ['volunteer'],
+  /** Post a help offer: a volunteer their own, an organisation (provider) or a coordinator for an organisation. */
+  'volunteering:offer': ['volunteer', 'provider', 'coordinator'],
   /** Intake of volunteers, VOG and trainings, matching runs, proposals, follow-up. */
   'volunteering:coordinate': ['coordinator'],
+  /** Worries volunteers passed on from their contact log: the social team follows them up. */
+  'volunteering:worries': ['consultant', 'expert-consultant', 'team-lead', 'coordinator'],
   'volunteering:figures': ['coordinator', 'policy-officer', 'administrator'],
   // --- end volunteering ---
 } as const satisfies Record<string, readonly Role[]>;
