@@ -3,16 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
-import type { Scheduler } from '../../platform/jobs/index.js';
+import { registerSignalPages } from './pages.js';
+import { registerSignalApi } from './routes.js';
 
-export function registerSignalRoutes(_app: FastifyInstance, _db: Database, _config: Config): void {}
+export { registerSignalJobs, scanSignals, SIGNAL_SCAN, type SignalJobOptions } from './jobs.js';
+export { loadSignalsDemo } from './demo.js';
+export { addStandardCategories, standardCategories } from './service.js';
 
-export async function registerSignalJobs(
-  _scheduler: Scheduler,
-  _db: Database,
-  _config: Pick<Config, 'publicUrl'>,
-  _opts: { logger?: FastifyInstance['log'] } = {},
-): Promise<void> {}
-
-/** Demo signal categories and signals for the BUCH tenant. */
-export async function loadSignalsDemo(_db: Database, _tenantId: string): Promise<void> {}
+export function registerSignalRoutes(app: FastifyInstance, db: Database, config: Config): void {
+  registerSignalApi(app, db, config);
+  registerSignalPages(app, db, config);
+}

@@ -1,0 +1,93 @@
+// The context a signals use case runs in, built from the request, and the schema errors of a route in the
+// reporter's language. An anonymous report's context carries no IP address and no request id: the audit entry
+// it writes can then not be tied to a connection, a log line or a person.
+import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { actorOf, requireTenant } from '../../platform/http/context.js';
+import { AppError, type FieldError } from '../../platform/http/errors.js';
+import { fieldCipher } from '../../platform/privacy/crypto.js';
+import { caseworkSealer } from '../casework/index.js';
+import { signalTexts, type SignalMessage, type Texts } from './messages.js';
+import type { SignalContext } from './service.js';
+
+export type ContextOf = (req: FastifyRequest, opts?: { anonymous?: boolean }) => SignalContext;
+
+/** The keys of signals: the field cipher, the keyed address hash, and casework's sealer for triage. */
+export function signalKeys(
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
+): Pick<SignalContext, 'cipher' | 'subjectKey' | 'casework'> {
+  const key = crypto.createHash('sha256').update(`wijkkracht-signal-subject-v1:${config.secretKey}`).digest();
+  return {
+    cipher: fieldCipher(config.secretKey),
+    subjectKey: (address) => crypto.createHmac('sha256', key).update(address).digest('base64url'),
+    casework: { sealer: caseworkSealer(config.secretKey), publicUrl: config.publicUrl },
+  };
+}
+
+export function signalContexts(config: Pick<Config, 'secretKey' | 'publicUrl'>): ContextOf {
+  const keys = signalKeys(config);
+  return (req, opts = {}) => {
+    const actor = actorOf(req);
+    return {
+      actor: opts.anonymous ? { ...actor, ip: null, requestId: null } : actor,
+      tenant: requireTenant(req),
+      locale: req.ctx.locale,
+      texts: signalTexts(req.ctx.locale),
+      now: new Date(),
+      ...keys,
+    };
+  };
+}
+
+interface SchemaError {
+  keyword?: string;
+  instancePath?: string;
+  params?: Record<string, unknown>;
+}
+
+function schemaMessage(texts: Texts, field: string, keyword: string): string {
+  const say = (key: SignalMessage) => texts(key);
+  if (keyword === 'additionalProperties') return say('field.unknown');
+  const last = field.split('.').pop() ?? field;
+  switch (last) {
+    case 'description':
+      return say(keyword === 'maxLength' ? 'field.descriptionTooLong' : 'field.description');
+    case 'category':
+      return say('field.category');
+    case 'about':
+      return say('field.about');
+    case 'urgency':
+      return say('field.urgency');
+    case 'postcode':
+      return say('field.postcode');
+    case 'house_number':
+      return say('field.houseNumber');
+    case 'decision':
+      return say('field.decision');
+    case 'email':
+      return say('field.email');
+    case 'assign_to':
+    case 'household_id':
+      return say('field.uuid');
+  }
+  if (keyword === 'maxLength') return say('field.tooLong');
+  return say(keyword === 'required' ? 'field.required' : 'field.invalid');
+}
+
+/** The route's schema errors (attachValidation) as one validation problem with a message per field. */
+export function explainSchemaErrors(req: FastifyRequest, texts: Texts): AppError | undefined {
+  const err = req.validationError as
+    (Error & { validation?: SchemaError[]; validationContext?: string }) | undefined;
+  if (!err) return undefined;
+  const fields: FieldError[] = [];
+  for (const v of err.validation ?? []) {
+    const named = (v.params?.missingProperty ?? v.params?.additionalProperty) as string | undefined;
+    const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    const field = named ? (path ? `${path}.${named}` : named) : path || (err.validationContext ?? 'body');
+    const keyword = named && v.params?.additionalProperty ? 'additionalProperties' : (v.keyword ?? '');
+    if (!fields.some((f) => f.field === field))
+      fields.push({ field, message: schemaMessage(texts, field, keyword) });
+  }
+  return new AppError('validation', err.message, fields);
+}
