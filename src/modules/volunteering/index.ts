@@ -4,8 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
 import type { Scheduler } from '../../platform/jobs/index.js';
+import { registerVolunteeringApi } from './routes.js';
 
-export function registerVolunteeringRoutes(_app: FastifyInstance, _db: Database, _config: Config): void {}
+export function registerVolunteeringRoutes(app: FastifyInstance, db: Database, config: Config): void {
+  registerVolunteeringApi(app, db, config);
+}
 
 export async function registerVolunteeringJobs(
   _scheduler: Scheduler,
