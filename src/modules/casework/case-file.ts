@@ -3,9 +3,9 @@
 // keeps two consultants from overwriting each other's plan changes.
 import type { TenantTx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
-import { caseById, latestCaseOf, raiseVersion } from './case-queries.js';
-import { activeCoWorkers, householdById, openCaseOf, userRefs, type CaseRow } from './queries.js';
-import { accessOf, type Access, type CaseworkContext } from './service.js';
+import { caseById, raiseVersion } from './case-queries.js';
+import { householdById, userRefs, type CaseRow } from './queries.js';
+import { loadHousehold, type Access, type CaseworkContext } from './service.js';
 
 export interface CaseFile {
   household: NonNullable<Awaited<ReturnType<typeof householdById>>>;
@@ -20,12 +20,9 @@ export interface CaseFile {
  */
 /** The household's current case and the actor's access, without judging it; 404 / 409 as requireCaseFile. */
 export async function caseFileOf(tx: TenantTx, ctx: CaseworkContext, householdId: string) {
-  const household = await householdById(tx, householdId);
-  if (!household) throw new AppError('not_found', ctx.texts('problem.householdNotFound'));
-  const caseRow = (await openCaseOf(tx, householdId)) ?? (await latestCaseOf(tx, householdId));
+  const { household, caseRow, coWorkers, access } = await loadHousehold(tx, ctx, householdId);
   if (!caseRow) throw new AppError('conflict', ctx.texts('problem.noOpenCase'));
-  const coWorkerIds = (await activeCoWorkers(tx, [caseRow.id])).map((c) => c.userId);
-  return { household, caseRow, coWorkerIds, access: accessOf(ctx.actor, caseRow, coWorkerIds) };
+  return { household, caseRow, coWorkerIds: coWorkers.map((c) => c.userId), access };
 }
 
 export async function requireCaseFile(

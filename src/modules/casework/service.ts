@@ -15,6 +15,7 @@ import { queueMail } from '../../platform/mail/index.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { Tenant } from '../../platform/tenancy/index.js';
 import { areaTree, placePostcode, type AreaNode } from '../areas/index.js';
+import { latestCaseOf } from './case-queries.js';
 import { dayBounds, dutchDate, dutchDateTime, isCalendarDate, yearsBefore } from './dates.js';
 import { currentItemSet, itemSetById, lifeDomainCodes } from './instruments.js';
 import { caseworkTexts, type Texts } from './messages.js';
@@ -225,11 +226,12 @@ async function fullView(
 
 export type HouseholdView = ReturnType<typeof knownView> | Awaited<ReturnType<typeof fullView>>['view'];
 
-/** Loads a household with its open case and the actor's access; 404 when the household does not exist. */
+/** Loads a household with its current case (open, else the latest) and the actor's access; 404 when the household does not exist. */
 export async function loadHousehold(tx: TenantTx, ctx: CaseworkContext, householdId: string) {
   const household = await householdById(tx, householdId);
   if (!household) throw new AppError('not_found', ctx.texts('problem.householdNotFound'));
-  const caseRow = await openCaseOf(tx, householdId);
+  // A closed case still decides who may see the household (aftercare), until a new one is opened.
+  const caseRow = (await openCaseOf(tx, householdId)) ?? (await latestCaseOf(tx, householdId));
   const coWorkers = caseRow ? await activeCoWorkers(tx, [caseRow.id]) : [];
   const access = accessOf(
     ctx.actor,
@@ -574,7 +576,7 @@ export async function addCoWorker(
 ) {
   const { caseRow, coWorkers, access } = await requireInvolvement(tx, ctx, householdId);
   requireLeadOrTeamLead(ctx, access);
-  if (!caseRow) throw new AppError('conflict', ctx.texts('problem.noOpenCase'));
+  if (caseRow?.status !== 'open') throw new AppError('conflict', ctx.texts('problem.noOpenCase'));
   const reason = clean(body.reason);
   const errors: FieldError[] = [];
   if (!reason) errors.push(fieldError('reason', ctx.texts('field.reason')));
@@ -899,7 +901,7 @@ export async function recordAssessment(
   body: AssessmentBody,
 ) {
   const { household, caseRow } = await requireInvolvement(tx, ctx, householdId);
-  if (!caseRow) throw new AppError('conflict', ctx.texts('problem.noOpenCase'));
+  if (caseRow?.status !== 'open') throw new AppError('conflict', ctx.texts('problem.noOpenCase'));
   const set = currentItemSet[body.instrument as Instrument];
   const errors: FieldError[] = [];
   const instrumentName = ctx.texts(`instrument.${set.instrument}`);

@@ -181,7 +181,10 @@ describe('casework: support requests and their deadline', () => {
       overview.json().items.map((i: { id: string; due: string }) => [i.id, i.due]),
       [[request.id, 'overdue']],
     );
-    await db.system((tx) => scheduler.cancel(tx, 'casework.deadline-scan', 'casework.deadline-scan'));
+    await db.system(async (tx) => {
+      await scheduler.cancel(tx, 'casework.deadline-scan', 'casework.deadline-scan');
+      await scheduler.cancel(tx, 'casework.aftercare-scan', 'casework.aftercare-scan');
+    });
   });
 
   test('the team overview lists overdue and due requests by deadline; details only for who works on the household', async () => {
