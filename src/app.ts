@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { registerAreaRoutes } from './modules/areas/routes.js';
-import { registerCaseworkRoutes } from './modules/casework/index.js';
+import { registerCaseworkPages, registerCaseworkRoutes } from './modules/casework/index.js';
 import { registerDirectoryRoutes, registerSearchRoutes } from './modules/directory/index.js';
 import { registerCurationRoutes } from './modules/directory/curation/index.js';
 import { registerDirectoryPages } from './modules/directory/pages/index.js';
@@ -130,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerHomePage(app, db);
   registerAreaRoutes(app, db);
   registerCaseworkRoutes(app, db, config);
+  registerCaseworkPages(app, db, config);
   registerSearchRoutes(app, db);
   registerDirectoryRoutes(app, db);
   registerCurationRoutes(app, db, config);

@@ -1,0 +1,248 @@
+// Building blocks of the casework pages on NL Design System (Utrecht) classes: form fields that name their
+// errors, the section menu, and the module's stylesheet (charts and print), linked from the body so the shared
+// Layout stays as it is.
+import type { ComponentChildren } from 'preact';
+import { can } from '../../../platform/auth/permissions.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import type { FieldError } from '../../../platform/http/errors.js';
+import { pageTexts, type PageTexts } from './messages.js';
+
+export const textsOf = (ctx: RequestContext): PageTexts => pageTexts(ctx.locale);
+
+export function CaseworkStyles() {
+  return <link rel="stylesheet" href="/assets/casework/casework.css" />;
+}
+
+/** A calendar date (YYYY-MM-DD) as the reader reads it; the date itself has no time zone. */
+export function formatDay(ctx: RequestContext, date: string): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'nl-NL', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
+}
+
+export function Subnav(props: { ctx: RequestContext; current: string }) {
+  const { ctx } = props;
+  const texts = textsOf(ctx);
+  const links = [
+    { href: '/sociaal-team', label: texts('nav.overview'), show: true },
+    { href: '/sociaal-team/nieuw', label: texts('nav.new'), show: can(ctx.roles, 'casework:write') },
+    { href: '/sociaal-team/zoeken', label: texts('nav.search'), show: true },
+  ].filter((l) => l.show);
+  return (
+    <nav aria-label={texts('nav.section')} class="wk-subnav">
+      <ul class="wk-subnav__list">
+        {links.map((l) => (
+          <li key={l.href}>
+            <a
+              class="utrecht-link"
+              href={l.href}
+              aria-current={l.href === props.current ? 'page' : undefined}
+            >
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export const errorOf = (errors: FieldError[] | undefined, name: string) =>
+  errors?.find((e) => e.field === name);
+
+function describedBy(name: string, hint: boolean, error: boolean) {
+  return [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function FieldChrome(props: {
+  name: string;
+  label: string;
+  description?: string;
+  error?: FieldError;
+  kind: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div
+      class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}
+    >
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && (
+        <div class="utrecht-form-field-description" id={`${props.name}-hint`}>
+          {props.description}
+        </div>
+      )}
+      {props.error && (
+        <div class="utrecht-form-field-error-message" id={`${props.name}-error`}>
+          {props.error.message}
+        </div>
+      )}
+      <div class="utrecht-form-field__input">{props.children}</div>
+    </div>
+  );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string | null;
+  description?: string;
+  errors?: FieldError[];
+  required?: boolean;
+  rows?: number;
+}) {
+  const error = errorOf(props.errors, props.name);
+  return (
+    <FieldChrome
+      name={props.name}
+      label={props.label}
+      description={props.description}
+      error={error}
+      kind="textarea"
+    >
+      <textarea
+        class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 4}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, !!props.description, !!error)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldChrome>
+  );
+}
+
+export function Select(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  errors?: FieldError[];
+  description?: string;
+}) {
+  const error = errorOf(props.errors, props.name);
+  return (
+    <FieldChrome
+      name={props.name}
+      label={props.label}
+      description={props.description}
+      error={error}
+      kind="select"
+    >
+      <select
+        class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
+        id={props.name}
+        name={props.name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, !!props.description, !!error)}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value} key={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldChrome>
+  );
+}
+
+export function Checkboxes(props: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error?: FieldError;
+  options: { name: string; label: string; checked: boolean }[];
+}) {
+  return (
+    <fieldset
+      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset${props.error ? ' utrecht-form-fieldset--invalid' : ''}`}
+      id={props.id}
+      aria-describedby={describedBy(props.id, !!props.hint, !!props.error)}
+    >
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
+        {props.legend}
+      </legend>
+      {props.hint && (
+        <div class="utrecht-form-field-description" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <div class="utrecht-form-field-error-message" id={`${props.id}-error`}>
+          {props.error.message}
+        </div>
+      )}
+      <div class="wk-cw-options">
+        {props.options.map((o) => (
+          <div class="utrecht-form-field utrecht-form-field--checkbox" key={o.name}>
+            <div class="utrecht-form-field__input">
+              <input
+                class="utrecht-checkbox utrecht-checkbox--html-input"
+                type="checkbox"
+                id={o.name}
+                name={o.name}
+                value="ja"
+                checked={o.checked}
+              />
+            </div>
+            <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
+              <label class="utrecht-form-label utrecht-form-label--checkbox" for={o.name}>
+                {o.label}
+              </label>
+            </div>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function Checkbox(props: { name: string; label: string; checked: boolean }) {
+  return (
+    <div class="utrecht-form-field utrecht-form-field--checkbox">
+      <div class="utrecht-form-field__input">
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id={props.name}
+          name={props.name}
+          value="ja"
+          checked={props.checked}
+        />
+      </div>
+      <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.name}>
+          {props.label}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+export function Fieldset(props: { id?: string; legend: string; hint?: string; children: ComponentChildren }) {
+  return (
+    <fieldset
+      class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset wk-card"
+      id={props.id}
+      aria-describedby={props.hint && props.id ? `${props.id}-hint` : undefined}
+    >
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+        {props.legend}
+      </legend>
+      {props.hint && (
+        <div class="utrecht-form-field-description" id={props.id ? `${props.id}-hint` : undefined}>
+          {props.hint}
+        </div>
+      )}
+      {props.children}
+    </fieldset>
+  );
+}
