@@ -139,15 +139,17 @@ export async function insertEvent(tx: TenantTx, values: typeof referralEvents.$i
 }
 
 export function eventsOf(tx: TenantTx, referralId: string): Promise<EventRow[]> {
-  return tx
-    .select()
-    .from(referralEvents)
-    .where(eq(referralEvents.referralId, referralId))
-    // Steps recorded in one moment (an intake is contact and start) keep the order of the status machine.
-    .orderBy(
-      asc(referralEvents.at),
-      sql`array_position(array['sent','received','contacted','started']::text[], ${referralEvents.status}) nulls last`,
-    );
+  return (
+    tx
+      .select()
+      .from(referralEvents)
+      .where(eq(referralEvents.referralId, referralId))
+      // Steps recorded in one moment (an intake is contact and start) keep the order of the status machine.
+      .orderBy(
+        asc(referralEvents.at),
+        sql`array_position(array['sent','received','contacted','started']::text[], ${referralEvents.status}) nulls last`,
+      )
+  );
 }
 
 /** Referrals still waiting for first contact after their deadline, not yet escalated: marks them. */
