@@ -39,14 +39,27 @@ export function mentionsWheelchair(texts: string[]): boolean {
   });
 }
 
+const keysOf = new WeakMap<Place[], { key: string; name: string }[]>();
+
+/** The lookup keys of the places, longest first; worked out once per list of places. */
+function lookupKeys(places: Place[]): { key: string; name: string }[] {
+  let keys = keysOf.get(places);
+  if (!keys) {
+    keys = places
+      .flatMap((p) => p.lookupKeys.map((key) => ({ key, name: normalize(p.name) })))
+      .sort((a, b) => b.key.length - a.key.length);
+    keysOf.set(places, keys);
+  }
+  return keys;
+}
+
 /**
  * The places the texts name (normalised), longest names first so "Bergen aan Zee" is not also "Bergen".
  * Used for service areas ("Werkgebied: Egmond aan Zee, Egmond-Binnen").
  */
 export function placesNamed(texts: string[], places: Place[]): string[] {
-  const keys = places
-    .flatMap((p) => p.lookupKeys.map((key) => ({ key, name: normalize(p.name) })))
-    .sort((a, b) => b.key.length - a.key.length);
+  if (!texts.length) return [];
+  const keys = lookupKeys(places);
   const found = new Set<string>();
   for (const t of texts) {
     let rest = ` ${normalize(t)} `;
@@ -113,24 +126,48 @@ export function documentOf(s: SourceRow, places: Place[] = []): DocumentRow {
   };
 }
 
+/** The words of a document (lower case, no accents) that go into the word list for typos and idf. */
+function wordsOf(doc: DocumentRow): Set<string> {
+  const out = new Set<string>();
+  // The texts are without accents already (join): lower case and the separators are what is left to do.
+  for (const word of `${doc.a} ${doc.b} ${doc.c} ${doc.d}`.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    if (word.length >= 3 && word.length <= 40 && /[a-z]/.test(word)) out.add(word);
+  return out;
+}
+
 /**
- * Recomputes the search documents of these offers (all of the tenant's when no ids are given) and adds
- * their words to the word list that corrects typos. Offers that were deleted lose their document with them.
+ * Recomputes the search documents of these offers (all of the tenant's when no ids are given) and keeps the
+ * word list that corrects typos and weighs words in step: exact after a full refresh and for new offers (see
+ * refreshWords). Offers that were deleted lose their document with them.
  */
 export async function refreshSearchIndex(tx: TenantTx, serviceIds?: string[]): Promise<void> {
   const ids = serviceIds
     ? [...new Set(serviceIds.map((id) => id.toLowerCase()))].filter((id) => uuidRe.test(id))
     : await allServiceIds(tx);
   const places = await listPlaces(tx);
-  // How many of these offers use each word (lower case, no accents): the word list for typos and idf.
-  const words = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const docs = (await sourceRows(tx, ids.slice(i, i + 500))).map((s) => documentOf(s, places));
-    await upsertDocuments(tx, docs);
-    for (const doc of docs)
-      for (const word of new Set(normalize(`${doc.a} ${doc.b} ${doc.c} ${doc.d}`).split(' ')))
-        if (word.length >= 3 && word.length <= 40 && /[a-z]/.test(word))
-          words.set(word, (words.get(word) ?? 0) + 1);
+  // How many of these offers use each word: those that are new to the index, and those rewritten.
+  const added = new Map<string, number>();
+  const kept = new Map<string, number>();
+  const count = (docs: DocumentRow[], created: Set<string>) => {
+    for (const doc of docs) {
+      const counts = serviceIds === undefined || created.has(doc.service_id) ? added : kept;
+      for (const word of wordsOf(doc)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  };
+  // While the database writes one batch, the next batch's documents are worked out here.
+  const batches = Array.from({ length: Math.ceil(ids.length / 500) }, (_, k) =>
+    ids.slice(k * 500, k * 500 + 500),
+  );
+  let source = batches.length ? await sourceRows(tx, batches[0]!) : [];
+  let writing: Promise<void> = Promise.resolve();
+  for (let k = 0; k < batches.length; k++) {
+    const docs = source.map((s) => documentOf(s, places));
+    await writing;
+    if (k + 1 < batches.length) source = await sourceRows(tx, batches[k + 1]!);
+    // A failure is thrown where it is awaited; until then it must not count as unhandled.
+    writing = upsertDocuments(tx, docs).then((created) => count(docs, created));
+    writing.catch(() => {});
   }
-  await refreshWords(tx, words, serviceIds === undefined);
+  await writing;
+  await refreshWords(tx, added, kept, serviceIds === undefined);
 }

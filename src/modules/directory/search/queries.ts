@@ -226,9 +226,12 @@ export interface DocumentRow {
   last_modified: string;
 }
 
-export async function upsertDocuments(tx: TenantTx, docs: DocumentRow[]): Promise<void> {
-  if (!docs.length) return;
-  await tx.execute(sql`
+/** Writes the documents; returns the ids of the offers that had none before (xmax 0: a new row). */
+export async function upsertDocuments(tx: TenantTx, docs: DocumentRow[]): Promise<Set<string>> {
+  if (!docs.length) return new Set();
+  const written = await rows<{ service_id: string; created: boolean }>(
+    tx,
+    sql`
     insert into search_documents (tenant_id, service_id, organization_id, status, name, document, text,
       term_ids, taxonomy_ids, themes, target_groups, access, access_step, free, min_age, max_age,
       lats, lons, cities, postcodes, serves, wheelchair, days, valid_from, valid_to, last_modified)
@@ -253,33 +256,42 @@ export async function upsertDocuments(tx: TenantTx, docs: DocumentRow[]): Promis
       cities = excluded.cities, postcodes = excluded.postcodes, serves = excluded.serves,
       wheelchair = excluded.wheelchair,
       days = excluded.days, valid_from = excluded.valid_from, valid_to = excluded.valid_to,
-      last_modified = excluded.last_modified`);
+      last_modified = excluded.last_modified
+    returning service_id::text as service_id, xmax = 0 as created`,
+  );
+  return new Set(written.filter((r) => r.created).map((r) => r.service_id));
 }
 
 /** The key in search_words under which the number of offers is kept (words are letters and digits only). */
 export const OFFER_COUNT = '#';
 
 /**
- * The tenant's word list with how many offers use each word: replaced by these counts (a full refresh), or
- * extended with the new words of a few refreshed offers (counts of listed words stay until the next full
- * refresh). Keeps the number of offers under OFFER_COUNT.
+ * The tenant's word list with how many offers use each word. A full refresh replaces it with `added` (every
+ * offer's words). Otherwise the words of new offers (`added`) are counted in; the words of offers that were
+ * rewritten (`kept`) are only listed when new, their counts staying until the next full refresh (the words
+ * they had before are not known). Keeps the number of offers under OFFER_COUNT.
  */
 export async function refreshWords(
   tx: TenantTx,
-  words: Map<string, number>,
+  added: Map<string, number>,
+  kept: Map<string, number>,
   replace: boolean,
 ): Promise<void> {
   if (replace) await tx.execute(sql`delete from search_words where tenant_id = ${tenant}`);
-  const list = [...words];
-  for (let i = 0; i < list.length; i += 5000) {
-    const part = list.slice(i, i + 5000);
-    await tx.execute(sql`
-      insert into search_words (tenant_id, word, docs)
-      select ${tenant}, w.word, w.docs
-        from unnest(${textArray(part.map(([w]) => w))}, ${`{${part.map(([, n]) => n).join(',')}}`}::int[])
-             as w(word, docs)
-      on conflict do nothing`);
-  }
+  const write = async (words: Map<string, number>, onConflict: SQL) => {
+    const list = [...words];
+    for (let i = 0; i < list.length; i += 5000) {
+      const part = list.slice(i, i + 5000);
+      await tx.execute(sql`
+        insert into search_words (tenant_id, word, docs)
+        select ${tenant}, w.word, w.docs
+          from unnest(${textArray(part.map(([w]) => w))}, ${`{${part.map(([, n]) => n).join(',')}}`}::int[])
+               as w(word, docs)
+        on conflict (tenant_id, word) ${onConflict}`);
+    }
+  };
+  await write(added, sql`do update set docs = search_words.docs + excluded.docs`);
+  await write(kept, sql`do nothing`);
   await tx.execute(sql`
     insert into search_words (tenant_id, word, docs)
     select ${tenant}, ${OFFER_COUNT}, count(*) from search_documents where tenant_id = ${tenant}

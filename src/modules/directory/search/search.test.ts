@@ -5,6 +5,8 @@ import { before, describe, test } from 'node:test';
 import type { Database } from '../../../platform/db/index.js';
 import type { Tenant } from '../../../platform/tenancy/index.js';
 import { testDatabase } from '../../../../test/helpers/db.js';
+import { aTenant } from '../../../../test/helpers/factories.js';
+import { buchPlaces, createPlaces } from '../../areas/index.js';
 import { importHsds } from '../hsds-import.js';
 import type { CompiledService } from '../schemas.js';
 import { edit } from '../test-support.js';
@@ -290,6 +292,24 @@ describe('searchServices', () => {
     // Refreshing ids that are gone or malformed is harmless.
     await db.tenant(own.id, (tx) => refreshSearchIndex(tx, [closed.id, 'geen-id']));
     assert.equal((await search({}, own)).total, 1);
+  });
+
+  test('offers imported in two files rank as after a full reindex: the word counts follow each import', async () => {
+    const split = await aTenant(db, { withAreas: true });
+    await db.system((tx) => createPlaces(tx, split.id, buchPlaces));
+    const half = Math.floor(corpus.length / 2);
+    await importHsds(db, split.id, corpus.slice(0, half));
+    await importHsds(db, split.id, corpus.slice(half));
+    for (const text of [
+      'ik zie bijna nooit iemand',
+      'schulden',
+      'eenzaamhied heiloo',
+      'computerles ouderen',
+    ]) {
+      const ranked = async (t: Tenant) =>
+        (await search({ text, perPage: 10 }, t)).hits.map((h) => [h.service.id, h.score]);
+      assert.deepEqual(await ranked(split), await ranked(tenant), text);
+    }
   });
 
   test('another tenant finds nothing of this one', async () => {
