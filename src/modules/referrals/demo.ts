@@ -1,6 +1,5 @@
 // Demo pathways for seven themes and referrals in every state for the BUCH tenant, made through the use cases
 // (with moments in the past), so the inboxes, the route pages and the figures have something to show.
-import { randomInt } from 'node:crypto';
 import { loadConfig } from '../../config.js';
 import type { Actor } from '../../platform/audit/index.js';
 import type { Role } from '../../platform/auth/permissions.js';
@@ -363,20 +362,22 @@ const KOFFIE_BERGEN = 'f4afed7f-a33d-537e-93a2-87a93d837534';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-const residents = [
-  ['Henk', 'Zwart', '1941-03-02', '1931 AB'],
-  ['Gerda', 'Kok', '1947-11-20', '1931 CD'],
-  ['Johan', 'de Wit', '1939-06-14', '1934 EF'],
-  ['Truus', 'Bos', '1950-01-30', '1862 AB'],
-  ['Piet', 'Meijer', '1944-09-09', '1935 AA'],
-  ['Annie', 'Visser', '1936-04-25', '1861 BC'],
-  ['Cor', 'Smit', '1952-12-01', '1931 EG'],
-  ['Wil', 'Mulder', '1945-07-17', '1871 AB'],
-  ['Klaas', 'Dekker', '1940-02-11', '1862 CE'],
-  ['Mien', 'de Graaf', '1949-08-08', '1931 KL'],
-  ['Jan', 'Peters', '1938-05-05', '1934 GH'],
-  ['Riet', 'Hoekstra', '1943-10-10', '1865 AB'],
-] as const;
+const givenNames = ['Henk', 'Gerda', 'Johan', 'Truus', 'Piet', 'Annie', 'Cor', 'Wil', 'Klaas', 'Mien'];
+const familyNames = ['Zwart', 'Kok', 'de Wit', 'Bos', 'Meijer', 'Visser'];
+const postcodes = ['1931 AB', '1931 CD', '1934 EF', '1862 AB', '1935 AA', '1861 BC', '1871 AB'];
+
+/** A made-up resident per number: names, birth dates and postcodes cycle, so the demo is the same every time. */
+function resident(n: number) {
+  return {
+    given_name: givenNames[n % givenNames.length]!,
+    family_name: familyNames[Math.floor(n / givenNames.length) % familyNames.length]!,
+    birth_date: `${1936 + (n % 17)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 27)).padStart(2, '0')}`,
+    postcode: postcodes[n % postcodes.length]!,
+  };
+}
+
+/** Hours until first contact: most within 48, some not (seed 003: "binnen 48 uur reactie"). */
+const contactHours = [4, 18, 26, 30, 52, 9, 22, 40, 12, 70, 6, 33, 47, 15, 60];
 
 export async function loadReferralsDemo(db: Database, tenantId: string): Promise<void> {
   const tenant = (await tenantById(db, tenantId))!;
@@ -407,7 +408,7 @@ export async function loadReferralsDemo(db: Database, tenantId: string): Promise
     const pathways = await saveDemoPathways(tx, coordinator, new Date(now.getTime() - 90 * DAY));
     const loneliness = pathways[0]!;
     const offers = [KOFFIE_EGMOND, KOFFIE_EGMOND, AANSCHUIF_EGMOND, HUISKAMER, KOFFIE_BERGEN];
-    // Ten referrals from the GP to offers of the demo provider, spread over eight weeks, in every state.
+    // Thirty referrals from the GP to offers of the demo provider, spread over ten weeks, in every state.
     const endings = [
       ['completed', null],
       ['completed', null],
@@ -420,11 +421,11 @@ export async function loadReferralsDemo(db: Database, tenantId: string): Promise
       ['contacted', null],
       ['sent', null],
     ] as const;
-    for (const [i, [end, reasonCode]] of endings.entries()) {
-      const [given, family, birth, postcode] = residents[i]!;
-      const sentAt = new Date(now.getTime() - (60 - i * 6) * DAY);
+    for (let i = 0; i < 30; i++) {
+      const [end, reasonCode] = endings[i % endings.length]!;
+      const sentAt = new Date(now.getTime() - (75 - i * 2.4) * DAY);
       const created = await createReferral(tx, ctx(gp, sentAt), {
-        resident: { given_name: given, family_name: family, birth_date: birth, postcode },
+        resident: resident(i),
         target: { service_id: offers[i % offers.length]! },
         reason: 'Weinig contacten sinds het overlijden van de partner; wil graag meer onder de mensen komen.',
         consent: { given: true, scope: 'Contact over de verwijzing en terugkoppeling aan de huisarts.' },
@@ -433,8 +434,7 @@ export async function loadReferralsDemo(db: Database, tenantId: string): Promise
       });
       if (created.kind !== 'created' || end === 'sent') continue;
       const id = created.referral.id;
-      // First contact after 3 to 70 hours: most within 48, some not.
-      const contactAt = new Date(sentAt.getTime() + (3 + randomInt(68)) * HOUR);
+      const contactAt = new Date(sentAt.getTime() + contactHours[i % contactHours.length]! * HOUR);
       const step = (status: Parameters<typeof changeStatus>[3]['status'], at: Date, extra = {}) =>
         changeStatus(tx, ctx(provider, at), id, { status, ...extra });
       if (end === 'declined') {
@@ -458,9 +458,8 @@ export async function loadReferralsDemo(db: Database, tenantId: string): Promise
         });
     }
     // One Welzijn op Recept loop: GP → welfare coach → intake with the loneliness pathway → two offers started.
-    const [given, family, birth, postcode] = residents[10]!;
     const wor = await createReferral(tx, ctx(gp, new Date(now.getTime() - 20 * DAY)), {
-      resident: { given_name: given, family_name: family, birth_date: birth, postcode, phone: '06 12345678' },
+      resident: { ...resident(40), phone: '06 12345678' },
       target: { kind: 'welfare-coach' },
       reason: 'Weduwnaar, voelt zich eenzaam en komt weinig buiten.',
       consent: { given: true, scope: 'Intake door de welzijnscoach en terugkoppeling aan de huisarts.' },
@@ -476,9 +475,8 @@ export async function loadReferralsDemo(db: Database, tenantId: string): Promise
       });
     }
     // One that waits for the welfare coach, and is past its deadline.
-    const [g2, f2, b2, p2] = residents[11]!;
     await createReferral(tx, ctx(gp, new Date(now.getTime() - 3 * DAY)), {
-      resident: { given_name: g2, family_name: f2, birth_date: b2, postcode: p2 },
+      resident: resident(41),
       target: { kind: 'welfare-coach' },
       reason: 'Mantelzorger voor haar man, zwaar belast.',
       consent: { given: true, scope: 'Contact over de verwijzing.' },
