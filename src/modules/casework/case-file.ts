@@ -4,11 +4,11 @@
 import type { TenantTx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { caseById, raiseVersion } from './case-queries.js';
-import { householdById, userRefs, type CaseRow } from './queries.js';
+import { userRefs, type CaseRow, type HouseholdRow } from './queries.js';
 import { loadHousehold, type Access, type CaseworkContext } from './service.js';
 
 export interface CaseFile {
-  household: NonNullable<Awaited<ReturnType<typeof householdById>>>;
+  household: HouseholdRow;
   caseRow: CaseRow;
   coWorkerIds: string[];
   access: Exclude<Access, 'known'>;

@@ -1,6 +1,6 @@
 // SQL of the support plan, scaling up, closure, aftercare, case conferences, consent and retention. Like
 // queries.ts: every function takes the tenant transaction and row-level security keeps it to one tenant.
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { TenantTx } from '../../platform/db/index.js';
 import {
   aftercareCheckIns,
@@ -14,6 +14,12 @@ import {
 } from './plan.tables.js';
 import { userRoles, users } from '../../platform/auth/tables.js';
 import { cases, householdMembers, persons } from './tables.js';
+import {
+  caseConferences,
+  conferenceAgendaItems,
+  conferenceParticipants,
+  conferenceSeries,
+} from './conferences.tables.js';
 import type { CaseRow } from './queries.js';
 
 export type GoalRow = typeof planGoals.$inferSelect;
@@ -334,4 +340,87 @@ export async function householdOfUser(
     )
     .where(and(eq(persons.userId, userId), isNull(householdMembers.leftAt)));
   return row;
+}
+
+// ---- case conferences ----
+
+export type ConferenceRow = typeof caseConferences.$inferSelect;
+export type ParticipantRow = typeof conferenceParticipants.$inferSelect;
+export type AgendaItemRow = typeof conferenceAgendaItems.$inferSelect;
+
+export async function insertSeries(tx: TenantTx, values: typeof conferenceSeries.$inferInsert) {
+  const [row] = await tx.insert(conferenceSeries).values(values).returning();
+  return row!;
+}
+
+export async function insertConferences(
+  tx: TenantTx,
+  values: (typeof caseConferences.$inferInsert)[],
+): Promise<ConferenceRow[]> {
+  return tx.insert(caseConferences).values(values).returning();
+}
+
+export async function insertParticipants(
+  tx: TenantTx,
+  values: (typeof conferenceParticipants.$inferInsert)[],
+): Promise<void> {
+  if (values.length) await tx.insert(conferenceParticipants).values(values);
+}
+
+export async function insertAgendaItem(
+  tx: TenantTx,
+  values: typeof conferenceAgendaItems.$inferInsert,
+): Promise<AgendaItemRow> {
+  const [row] = await tx.insert(conferenceAgendaItems).values(values).returning();
+  return row!;
+}
+
+export async function conferenceById(tx: TenantTx, id: string): Promise<ConferenceRow | undefined> {
+  const [row] = await tx.select().from(caseConferences).where(eq(caseConferences.id, id));
+  return row;
+}
+
+export async function participantsOf(tx: TenantTx, conferenceId: string): Promise<ParticipantRow[]> {
+  return tx
+    .select()
+    .from(conferenceParticipants)
+    .where(eq(conferenceParticipants.conferenceId, conferenceId));
+}
+
+export async function agendaOf(tx: TenantTx, conferenceId: string): Promise<AgendaItemRow[]> {
+  return tx
+    .select()
+    .from(conferenceAgendaItems)
+    .where(eq(conferenceAgendaItems.conferenceId, conferenceId))
+    .orderBy(asc(conferenceAgendaItems.position));
+}
+
+export async function updateAgendaItem(
+  tx: TenantTx,
+  id: string,
+  values: Partial<typeof conferenceAgendaItems.$inferInsert>,
+): Promise<void> {
+  await tx.update(conferenceAgendaItems).set(values).where(eq(conferenceAgendaItems.id, id));
+}
+
+export async function setConferenceStatus(tx: TenantTx, id: string, status: ConferenceRow['status']) {
+  await tx.update(caseConferences).set({ status }).where(eq(caseConferences.id, id));
+}
+
+/** Conferences starting in [from, to), with the number of cases on their agenda. */
+export async function conferencesBetween(tx: TenantTx, from: Date, to: Date | undefined) {
+  return tx
+    .select({ conference: caseConferences, items: count(conferenceAgendaItems.id) })
+    .from(caseConferences)
+    .leftJoin(
+      conferenceAgendaItems,
+      and(
+        eq(conferenceAgendaItems.tenantId, caseConferences.tenantId),
+        eq(conferenceAgendaItems.conferenceId, caseConferences.id),
+      ),
+    )
+    .where(and(gte(caseConferences.startsAt, from), to ? lt(caseConferences.startsAt, to) : undefined))
+    .groupBy(caseConferences.tenantId, caseConferences.id)
+    .orderBy(asc(caseConferences.startsAt))
+    .limit(200);
 }

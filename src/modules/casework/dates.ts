@@ -85,3 +85,9 @@ export function yearsBefore(date: string, years: number): string {
   const rest = date.slice(4) === '-02-29' ? '-02-28' : date.slice(4);
   return `${String(y).padStart(4, '0')}${rest}`;
 }
+
+/** The same Dutch wall-clock time `days` days later: a meeting at 14:00 stays at 14:00 across summer time. */
+export function addDutchDays(d: Date, days: number): Date {
+  const naive = new Date(d.getTime() + days * 24 * 60 * 60 * 1000);
+  return new Date(naive.getTime() + offsetMs(d) - offsetMs(naive));
+}

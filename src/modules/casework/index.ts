@@ -86,3 +86,21 @@ export {
   performers,
   provisionStatuses,
 } from './plan.tables.js';
+// Case conferences: meetings, series, agenda and outcomes that land in the plan.
+export {
+  addAgendaItem,
+  listConferences,
+  readConference,
+  recordConferenceOutcome,
+  scheduleConference,
+  scheduleConferenceSeries,
+  type ConferenceView,
+} from './conferences.js';
+export type {
+  AgendaBody,
+  ConferenceBody,
+  ConferenceListQuery,
+  OutcomeBody,
+  SeriesBody,
+} from './conference-schemas.js';
+export { writeAction, writeGoal, type ActionFields } from './plan.js';

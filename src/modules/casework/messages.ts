@@ -153,6 +153,7 @@ const nl = {
     '{name} heeft de regie over een huishouden aan u overgedragen. Lees de overdrachtsnotitie in Wijkkracht: {url}',
   'reason.frontLine': 'Eerste contact: blijft op afstand betrokken en krijgt de casus terug voor nazorg.',
   'reason.formerLead': 'Was regievoerder en blijft betrokken.',
+  'conference.resident': 'Inwoner',
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -303,6 +304,7 @@ const en: Record<keyof typeof nl, string> = {
   'mail.handOver.text': '{name} handed a household over to you. Read the hand-over note in Wijkkracht: {url}',
   'reason.frontLine': 'First contact: stays involved at a distance and gets the case back for aftercare.',
   'reason.formerLead': 'Was case lead and stays involved.',
+  'conference.resident': 'Resident',
 };
 
 export type CaseworkMessage = keyof typeof nl;

@@ -198,8 +198,13 @@ function checkGoalText(ctx: CaseworkContext, text: string | undefined, errors: F
   return value;
 }
 
-export async function addGoal(tx: TenantTx, ctx: CaseworkContext, householdId: string, body: GoalBody) {
-  const file = await requireCaseFile(tx, ctx, householdId, { open: true });
+/** Checks one new goal against the plan and writes it; the caller claims the plan version. */
+export async function writeGoal(
+  tx: TenantTx,
+  ctx: CaseworkContext,
+  file: CaseFile,
+  body: Pick<GoalBody, 'life_domain' | 'text'>,
+): Promise<GoalRow> {
   const errors: FieldError[] = [];
   const text = checkGoalText(ctx, body.text, errors);
   const domains = checkLifeDomains(ctx, [body.life_domain], errors);
@@ -207,7 +212,6 @@ export async function addGoal(tx: TenantTx, ctx: CaseworkContext, householdId: s
     throw validation(
       errors.map((e) => ({ ...e, field: e.field.replace(/^life_domains\.0$/, 'life_domain') })),
     );
-  await claimVersion(tx, ctx, file.caseRow, body.version);
   const existing = await goalsOf(tx, file.caseRow.id);
   const goal = await insertGoal(tx, {
     tenantId: ctx.tenant.id,
@@ -220,6 +224,13 @@ export async function addGoal(tx: TenantTx, ctx: CaseworkContext, householdId: s
     updatedAt: ctx.now,
   });
   await recordAccess(tx, ctx.actor, { action: 'create', recordType: 'plan-goal', recordId: goal.id });
+  return goal;
+}
+
+export async function addGoal(tx: TenantTx, ctx: CaseworkContext, householdId: string, body: GoalBody) {
+  const file = await requireCaseFile(tx, ctx, householdId, { open: true });
+  await claimVersion(tx, ctx, file.caseRow, body.version);
+  await writeGoal(tx, ctx, file, body);
   return afterChange(tx, ctx, householdId);
 }
 
@@ -260,7 +271,7 @@ export async function changeGoal(
   return afterChange(tx, ctx, householdId);
 }
 
-type ActionFields = Partial<Omit<ActionBody, 'version'>>;
+export type ActionFields = Partial<Omit<ActionBody, 'version'>>;
 
 /** Checks the fields given (all of them for a new action) against the plan; returns the columns to write. */
 async function checkAction(
@@ -321,11 +332,14 @@ async function checkAction(
   return out;
 }
 
-export async function addAction(tx: TenantTx, ctx: CaseworkContext, householdId: string, body: ActionBody) {
-  const file = await requireCaseFile(tx, ctx, householdId, { open: true });
-  const { version, ...fields } = body;
+/** Checks one new action against the plan and writes it; the caller claims the plan version. */
+export async function writeAction(
+  tx: TenantTx,
+  ctx: CaseworkContext,
+  file: CaseFile,
+  fields: ActionFields,
+): Promise<ActionRow> {
   const values = await checkAction(tx, ctx, file, fields, undefined);
-  await claimVersion(tx, ctx, file.caseRow, version);
   const action = await insertAction(tx, {
     ...values,
     tenantId: ctx.tenant.id,
@@ -337,6 +351,14 @@ export async function addAction(tx: TenantTx, ctx: CaseworkContext, householdId:
     updatedAt: ctx.now,
   });
   await recordAccess(tx, ctx.actor, { action: 'create', recordType: 'plan-action', recordId: action.id });
+  return action;
+}
+
+export async function addAction(tx: TenantTx, ctx: CaseworkContext, householdId: string, body: ActionBody) {
+  const file = await requireCaseFile(tx, ctx, householdId, { open: true });
+  const { version, ...fields } = body;
+  await claimVersion(tx, ctx, file.caseRow, version);
+  await writeAction(tx, ctx, file, fields);
   return afterChange(tx, ctx, householdId);
 }
 

@@ -45,6 +45,7 @@ import {
 import { channels, memberRelations } from './tables.js';
 import { openActionFates, outcomes, performers } from './plan.tables.js';
 import { registerPlanRoutes } from './plan-routes.js';
+import { registerConferenceRoutes } from './conference-routes.js';
 
 const security = [{ session: [], csrf: [] }];
 const householdTags = ['casework: households'];
@@ -440,5 +441,7 @@ export function registerCaseworkRoutes(app: FastifyInstance, db: Database, confi
     },
   );
 
-  registerPlanRoutes(app, { checked, inTenant, security });
+  const kit: RouteKit = { checked, inTenant, security };
+  registerPlanRoutes(app, kit);
+  registerConferenceRoutes(app, kit);
 }
