@@ -15,6 +15,11 @@ export interface TenantSettings {
   responseDeadlineHours: number;
   /** Months after which an offer that nobody confirmed counts as stale (directory); 6 when absent. */
   directoryStaleAfterMonths?: number;
+  /**
+   * Casework: months after a case closed before the retention job anonymises it, per record type (person,
+   * support-request, plan, notes, assessment); casework's defaults for the types not set.
+   */
+  caseworkRetentionMonths?: Partial<Record<string, number>>;
 }
 
 export interface TenantOidc {
