@@ -7,8 +7,8 @@ import { loadConfig } from '../../config.js';
 import type { Actor } from '../../platform/audit/index.js';
 import { listUsers } from '../../platform/auth/service.js';
 import type { Database } from '../../platform/db/index.js';
-import { buchAreas } from '../../platform/demo/index.js';
 import { tenantById, type Tenant } from '../../platform/tenancy/index.js';
+import { areaTree, type AreaNode } from '../areas/index.js';
 import { caseworkTexts } from './messages.js';
 import { sealer as makeSealer, type Sealer } from './privacy.js';
 import type { AssessmentBody, HouseholdBody } from './schemas.js';
@@ -113,15 +113,29 @@ const healthCodes = split(
   'body-functions,mental-wellbeing,meaning,quality-of-life,participation,daily-functioning',
 );
 
-const cores = buchAreas.flatMap((m) =>
-  (m.children ?? [])
-    .filter((c) => (c.postcodes ?? []).length > 0)
-    .map((c) => ({
-      name: c.name,
-      city: c.name === 'Egmond' ? 'Egmond aan Zee' : c.name,
-      postcodes: c.postcodes!,
-    })),
-);
+interface Core {
+  name: string;
+  city: string;
+  postcodes: string[];
+}
+
+/** The tenant's cores that have postcodes of their own, by name so the spread is the same on every install. */
+async function coresOf(db: Database, tenantId: string): Promise<Core[]> {
+  const tree = await db.tenant(tenantId, (tx) => areaTree(tx));
+  const cores: Core[] = [];
+  const walk = (nodes: AreaNode[]) =>
+    nodes.forEach((n) => {
+      if (n.kind === 'core' && n.postcodes.length)
+        cores.push({
+          name: n.name,
+          city: n.name === 'Egmond' ? 'Egmond aan Zee' : n.name,
+          postcodes: n.postcodes,
+        });
+      walk(n.children);
+    });
+  walk(tree);
+  return cores.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -300,12 +314,13 @@ function seedStories(today: Date): Story[] {
   ];
 }
 
-function generatedStory(r: ReturnType<typeof prng>, n: number, today: Date): Story {
+function generatedStory(r: ReturnType<typeof prng>, cores: Core[], n: number, today: Date): Story {
   const core = cores[n % cores.length]!;
   const familyName = r.pick(familyNames);
   const year = today.getUTCFullYear();
+  // Born at least a year ago: the household may have been registered up to 300 days back.
   const birth = (minAge: number, maxAge: number) =>
-    `${year - r.int(minAge, maxAge)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+    `${year - 1 - r.int(minAge, maxAge)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
   const shape = r.pick([
     'single',
     'single',
@@ -422,18 +437,19 @@ export async function loadCaseworkDemo(
     teamLead: byEmail('teamleider@buch.demo'),
     expert: byEmail('expert@buch.demo'),
   };
-  if (!leads.consultant) return { households: 0 };
+  const cores = await coresOf(db, tenantId);
+  if (!leads.consultant || !cores.length) return { households: 0 };
   const today = new Date();
   const r = prng(20250401);
   const stories = [
     ...seedStories(today),
-    ...Array.from({ length: count - 3 }, (_, n) => generatedStory(r, n, today)),
+    ...Array.from({ length: count - 3 }, (_, n) => generatedStory(r, cores, n, today)),
   ];
   const texts = caseworkTexts('nl');
   let households = 0;
   for (const story of stories) {
     const lead = leads[story.lead] ?? leads.consultant;
-    const at = (daysAgo: number, hour = 10): CaseworkContext => {
+    const at = (daysAgo: number, hour: number): CaseworkContext => {
       const now = new Date(today.getTime() - daysAgo * DAY_MS);
       // Office hours in Dutch time (UTC+1 in winter, close enough for a demo); never later than now.
       now.setUTCHours(hour - 1, 0, 0, 0);
