@@ -498,10 +498,7 @@ async function loadFor(tx: TenantTx, ctx: ReferralContext, id: string) {
   const r = await referralById(tx, id);
   if (!r) throw new AppError('not_found', ctx.texts('problem.notFound'));
   const relation = await relationTo(tx, ctx, r);
-  if (!relation) {
-    await recordAccess(tx, ctx.actor, { action: 'read', recordType: 'referral-refused', recordId: r.id });
-    throw new AppError('forbidden', ctx.texts('problem.notYours'));
-  }
+  if (!relation) throw new AppError('forbidden', ctx.texts('problem.notYours'));
   return { r, relation };
 }
 
@@ -659,7 +656,8 @@ async function toSupportRequest(
       ...(resident.phone ? { phone: resident.phone } : {}),
       ...(resident.email ? { email: resident.email } : {}),
     };
-    const address = { postcode: resident.postcode, house_number: resident.house_number ?? 1 };
+    // A referral to the social team cannot be made without a house number (createReferral checks it).
+    const address = { postcode: resident.postcode, house_number: resident.house_number! };
     const registered = await registerHousehold(tx, cw, { members: [member], address });
     householdId =
       registered.kind === 'created'
