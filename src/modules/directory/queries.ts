@@ -14,6 +14,7 @@ import {
   type TableName,
   type Tree,
 } from './hsds-rows.js';
+import { preparedRows } from './statements.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const tenantIs = sql.raw('t.tenant_id = wijkkracht_current_tenant()');
@@ -176,7 +177,7 @@ async function readCtes<N extends string>(
   ctes: SQL[],
   names: readonly N[],
 ): Promise<Record<N, Row[]>> {
-  const [found] = await rows<Record<N, Row[]>>(
+  const [found] = await preparedRows<Record<N, Row[]>>(
     tx,
     sql`with ${sql.join(ctes, sql`, `)} select ${sql.raw(
       names.map((n) => `(select coalesce(json_agg(x), '[]') from ${n} x) as ${n}`).join(', '),

@@ -3,6 +3,7 @@
 // tenant_id conditions are there for the indexes, which all start with tenant_id.
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type TenantTx } from '../../../platform/db/index.js';
+import { preparedRows } from '../statements.js';
 
 const tenant = sql.raw('wijkkracht_current_tenant()');
 
@@ -570,7 +571,7 @@ export function searchRows(tx: TenantTx, p: SearchParams): Promise<ScoredRow[]> 
   // stats: the number of offers and how many have each word (idf); candidates: the tenant's documents that
   // pass the filters and have a word or a theme, with which words where; scored and ranked: cut off the
   // weakest, count, order, one page.
-  return rows<ScoredRow>(
+  return preparedRows<ScoredRow>(
     tx,
     sql`
     with q as (select ${termQueries}),
