@@ -159,6 +159,12 @@ export const referrals = pgTable(
     /** Welzijn op Recept: when the short report back to the referrer is due, and when it went. */
     reportDueAt: at('report_due_at'),
     reportedAt: at('reported_at'),
+    /** The step's evaluation moment once the resident started: the referrer is asked whether it helps. */
+    evaluateAt: at('evaluate_at'),
+    evaluationSentAt: at('evaluation_sent_at'),
+    /** Next follow-up call after closure (the pathway's weeks), and how many were done. */
+    followUpAt: at('follow_up_at'),
+    followUpsDone: integer('follow_ups_done').notNull().default(0),
     /** Short outcome for the referrer, sealed. */
     outcomeSealed: text('outcome_sealed'),
     closedAt: at('closed_at'),
