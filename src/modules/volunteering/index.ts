@@ -4,12 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../platform/db/index.js';
 import type { Scheduler } from '../../platform/jobs/index.js';
+import { registerVolunteeringPages } from './pages.js';
 import { registerVolunteeringApi } from './routes.js';
 
 export function registerVolunteeringRoutes(app: FastifyInstance, db: Database, config: Config): void {
   registerVolunteeringApi(app, db, config);
+  registerVolunteeringPages(app, db, config);
 }
 
+/**
+ * Nothing to schedule: overdue evaluations are computed when the coordinator looks (always exact), and worries
+ * reach the social team the moment a volunteer passes them on.
+ */
 export async function registerVolunteeringJobs(
   _scheduler: Scheduler,
   _db: Database,
@@ -17,5 +23,4 @@ export async function registerVolunteeringJobs(
   _opts: { logger?: FastifyInstance['log'] } = {},
 ): Promise<void> {}
 
-/** Demo volunteers, help requests and offers for the BUCH tenant. */
-export async function loadVolunteeringDemo(_db: Database, _tenantId: string): Promise<void> {}
+export { loadVolunteeringDemo } from './demo.js';

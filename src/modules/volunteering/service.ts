@@ -73,6 +73,7 @@ const DAY = 86_400_000;
 export const todayOf = (now: Date) => now.toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const laterOf = (a: string, b: string) => (a > b ? a : b);
 const isDate = (v: unknown): v is string =>
   typeof v === 'string' &&
   /^\d{4}-\d{2}-\d{2}$/.test(v) &&
@@ -750,7 +751,7 @@ async function ownVolunteer(tx: TenantTx, ctx: VolunteeringContext): Promise<Vol
   const [row] = ctx.actor.userId
     ? await tx.select().from(volunteers).where(eq(volunteers.userId, ctx.actor.userId)).limit(1)
     : [];
-  if (!row) throw new AppError('forbidden', ctx.texts('problem.notAVolunteer'));
+  if (!row) throw new AppError('not_found', ctx.texts('problem.notAVolunteer'));
   return row;
 }
 
@@ -1228,10 +1229,7 @@ export async function changeMatchStatus(
           }
         : {
             confirmedAt: ctx.now,
-            evaluationDueOn: addDays(
-              (req.endsOn ?? req.startsOn > today) ? (req.endsOn ?? req.startsOn) : today,
-              14,
-            ),
+            evaluationDueOn: addDays(laterOf(req.endsOn ?? req.startsOn, today), 14),
           },
     );
     await tx
