@@ -10,16 +10,18 @@ import { signalKeys } from './context.js';
 import { signalTexts } from './messages.js';
 import {
   addStandardCategories,
+  decideCluster,
+  listClusters,
   reportSignal,
   triageSignal,
   type Reporter,
   type SignalContext,
 } from './service.js';
-import type { SignalBody } from './schemas.js';
+import type { SignalBody, TriageBody } from './schemas.js';
 
 const DAY_MS = 86_400_000;
 
-type DemoReport = [daysAgo: number, body: SignalBody, partner?: boolean, triage?: 'advice' | 'nothing'];
+type DemoReport = [daysAgo: number, body: SignalBody, partner?: boolean];
 
 const area = (category: string, place: string, description: string): SignalBody => ({
   category,
@@ -137,37 +139,24 @@ const reports: DemoReport[] = [
     ),
     true,
   ],
-  [
-    100,
-    person('not-right', '1871 AB', 12, 'De post stapelt zich op en de gordijnen blijven dicht.'),
-    true,
-    'advice',
-  ],
+  [45, person('not-right', '1871 AB', 12, 'De post stapelt zich op en de gordijnen blijven dicht.'), true],
   [
     95,
     person('neglect', '1861 CD', 4, 'Tuin en huis zijn erg verwaarloosd, bewoner ziet er slecht uit.'),
     false,
-    'nothing',
   ],
-  [88, person('debts', '1902 EF', 23, 'Deurwaarder was twee keer aan de deur bij de buren.'), true, 'advice'],
+  [88, person('debts', '1902 EF', 23, 'Deurwaarder was twee keer aan de deur bij de buren.'), true],
   [
     80,
     person('dementia', '1851 GH', 7, 'Oudere buurvrouw loopt verward over straat en vindt haar huis niet.'),
     true,
-    'advice',
   ],
   [
     75,
     person('caregiver-overload', '1911 JK', 19, 'Mantelzorger voor haar man is uitgeput en huilt vaak.'),
     false,
-    'advice',
   ],
-  [
-    66,
-    person('loneliness', '1934 LM', 3, 'Meneer zit elke dag alleen, niemand komt langs.'),
-    true,
-    'nothing',
-  ],
+  [66, person('loneliness', '1934 LM', 3, 'Meneer zit elke dag alleen, niemand komt langs.'), true],
   [
     58,
     person('debts', '1921 NP', 41, 'Gezin heeft geen geld voor boodschappen aan het eind van de maand.'),
@@ -221,26 +210,61 @@ export async function loadSignalsDemo(db: Database, tenantId: string): Promise<v
     ...keys,
   });
   await db.tenant(tenantId, (tx) => addStandardCategories(tx, tenantId));
-  for (const [daysAgo, body, partner, triage] of reports) {
+  const families = ['Visser', 'de Boer', 'Mulder', 'Bos', 'Dekker', 'Smit', 'Kok', 'Vos', 'Post', 'Kuipers'];
+  for (const [i, [daysAgo, body, partner]] of reports.entries()) {
     const at = new Date(now - daysAgo * DAY_MS - 3 * 3_600_000);
     const reporter: Reporter =
       partner && partnerId
         ? { kind: 'partner', userId: partnerId, roles: ['referring-partner'] }
         : { kind: 'public' };
     const ctx = contextAt(at, reporter.kind === 'partner' ? reporter.userId : null, []);
-    const { id } = await db.tenant(tenantId, (tx) => reportSignal(tx, ctx, body, reporter));
-    if (triage && consultantId) {
-      const later = new Date(at.getTime() + (6 + (daysAgo % 30)) * 3_600_000);
-      const tctx = contextAt(later, consultantId, ['consultant']);
-      await db.tenant(tenantId, (tx) =>
-        triageSignal(tx, tctx, id, {
-          decision: triage,
-          reason:
-            triage === 'advice'
-              ? 'Melder geadviseerd contact te zoeken met de huisarts.'
-              : 'Bij navraag geen zorgen.',
-        }),
-      );
-    }
+    const signal = await db.tenant(tenantId, (tx) => reportSignal(tx, ctx, body, reporter));
+    // What is older than two days was triaged, after a few hours to a day and a half.
+    if (daysAgo < 2 || !consultantId) continue;
+    const tctx = contextAt(new Date(at.getTime() + (2 + ((i * 7) % 36)) * 3_600_000), consultantId, [
+      'consultant',
+    ]);
+    const person = body.person;
+    let triage: TriageBody;
+    if (body.about === 'area')
+      triage = { decision: 'nothing', reason: 'Collectief signaal: voor het signaleringsoverleg.' };
+    else if (signal.duplicate_of || !person?.postcode || !person.house_number)
+      triage = { decision: 'advice', reason: 'Zelfde huishouden als een eerdere melding.' };
+    else if (i % 4 === 0 || i % 4 === 2)
+      triage = {
+        decision: i % 4 === 0 ? 'outreach-visit' : 'referral',
+        reason: i % 4 === 0 ? 'Niet pluis: huisbezoek.' : 'Doorverwezen naar schuldhulp.',
+        new_household: {
+          members: [
+            {
+              given_name: i % 3 ? 'Maria' : 'Johannes',
+              family_name: families[i % families.length]!,
+              birth_date: `19${40 + (i % 50)}-0${1 + (i % 9)}-1${i % 9}`,
+              relation: 'main-resident',
+            },
+          ],
+          address: { postcode: person.postcode, house_number: person.house_number },
+          confirm_new_household: true,
+        },
+      };
+    else
+      triage = {
+        decision: i % 4 === 1 ? 'advice' : 'nothing',
+        reason: i % 4 === 1 ? 'Melder geadviseerd de huisarts te bellen.' : 'Bij navraag geen zorgen.',
+      };
+    await db.tenant(tenantId, (tx) => triageSignal(tx, tctx, signal.id, triage));
   }
+  // The signalling meeting already discussed the energy bills in Egmond.
+  const coordinatorId = await userIdByEmail(db, 'coordinator@buch.demo');
+  const meeting = contextAt(new Date(now - DAY_MS), coordinatorId ?? null, ['coordinator']);
+  await db.tenant(tenantId, async (tx) => {
+    const energy = (await listClusters(tx, meeting, { area: 'Egmond' })).find(
+      (c) => c.category.code === 'energy-bills',
+    );
+    if (energy)
+      await decideCluster(tx, meeting, energy.id, {
+        decision: 'inform-partners',
+        note: 'Woningcorporatie en bibliotheek wijzen op het energieloket.',
+      });
+  });
 }

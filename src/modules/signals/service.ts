@@ -15,8 +15,10 @@ import type { Tenant } from '../../platform/tenancy/index.js';
 import {
   areaByName,
   areaTree,
+  findPlaceInTokens,
   listPlaces,
   matchPlace,
+  normalizePlaceName,
   placePostcode,
   postcodeDigits,
   type AreaNode,
@@ -84,6 +86,11 @@ export interface SignalContext {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const mailTexts = signalTexts('nl');
+const dutchDateTime = new Intl.DateTimeFormat('nl-NL', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Amsterdam',
+});
 
 // ---- tenant settings ----
 
@@ -182,14 +189,12 @@ export async function areaOfPlace(tx: TenantTx, input: string): Promise<string |
     return index.has(text.toLowerCase()) ? text.toLowerCase() : undefined;
   }
   if (postcodeDigits(text)) return (await placePostcode(tx, text))?.area.id;
-  // "Dorpsstraat, Castricum": the place is the last part.
-  const parts = text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  for (const part of [text, ...parts.reverse()]) {
-    const place = matchPlace(await listPlaces(tx), part);
-    if (place?.areaId) return place.areaId;
+  const places = await listPlaces(tx);
+  const place =
+    matchPlace(places, text) ?? findPlaceInTokens(places, normalizePlaceName(text).split(' '))?.place;
+  if (place?.areaId) return place.areaId;
+  // No village of that name: a core or municipality of the area tree by its name.
+  for (const part of [text, ...text.split(',').map((p) => p.trim())].filter(Boolean)) {
     const area = (await areaByName(tx, part, 'core')) ?? (await areaByName(tx, part));
     if (area) return area.id;
   }
@@ -461,7 +466,7 @@ async function tellTriageTeam(tx: TenantTx, ctx: SignalContext, row: SignalRow) 
       to: u.email,
       subject: mailTexts('mail.urgent.subject'),
       text: mailTexts('mail.urgent.text', {
-        deadline: row.triageBefore.toISOString(),
+        deadline: dutchDateTime.format(row.triageBefore),
         url: `${ctx.casework.publicUrl}/signalen/${row.id}`,
       }),
     });

@@ -425,7 +425,7 @@ describe('signals: collective signals and the signalling meeting', () => {
         app,
         team.tenant,
         reporters[i],
-        lonely(text, i === 3 ? '1901 AB' : 'Dorpsstraat, Castricum'),
+        lonely(text, ['Dorpsstraat, Castricum', 'Castricum', 'Dorpsstraat Castricum', '1901 AB'][i % 4]),
       );
     // Same category and area but other words, another category, another village: not in it.
     await report(app, team.tenant, undefined, lonely('Hondenpoep op het schoolplein, vies.', 'Castricum'));
@@ -604,6 +604,10 @@ describe('signals: the scan — escalation and retention (fake clock)', () => {
     assert.equal(item.escalated, true, 'the list marks it (the real clock says whether it is overdue now)');
 
     const urgent = await report(app, team.tenant, undefined, { ...mailPilingUp, urgency: 'urgent' });
+    const told = await outboxFor(db, team.users.teamLead.email);
+    assert.ok(
+      told.some((m) => m.subject === 'Nieuw urgent signaal' && /signalen\/[0-9a-f-]{36}/.test(m.textBody)),
+    );
     const due = Date.parse(urgent.triage_before);
     assert.ok(due - Date.now() <= 24 * HOUR && due - Date.now() >= 4 * HOUR - 5000, urgent.triage_before);
     const day = (d: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(d);
