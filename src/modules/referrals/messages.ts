@@ -83,6 +83,14 @@ const nl = {
   'mail.report.text':
     'De afgesproken periode van verwijzing {ref} is voorbij. Zo staat het ervoor:\n{items}\n\nMeer in Wijkkracht: {url}',
   'mail.report.item': '- {offer}: {status}',
+  'mail.evaluate.subject': 'Evaluatiemoment van een verwijzing',
+  'mail.evaluate.text':
+    'Verwijzing {ref} naar {target} (stap {step} van de routekaart {pathway}) loopt nu een tijd.\nHelpt het de inwoner? Zo niet, dan kan de volgende stap: {route}\nBekijk de verwijzing: {url}',
+  'mail.followUp.subject': 'Nabellen na afsluiting',
+  'mail.followUp.text':
+    'Verwijzing {ref} naar {target} is {weeks} weken geleden afgerond.\nBel de inwoner om te horen hoe het gaat. Gaat het niet goed? Kijk samen naar een volgende stap.\nBekijk de verwijzing: {url}',
+  'detail.evaluateAt': 'Evaluatiemoment',
+  'detail.followUpAt': 'Nabellen op',
   'mail.resident.subject': 'Uw aanmelding is ontvangen',
   'mail.resident.text':
     'Wij hebben uw aanmelding voor {target} ontvangen. {provider} neemt vóór {deadline} contact met u op.',
@@ -334,6 +342,14 @@ const en: Record<Key, string> = {
   'mail.report.text':
     'The agreed period of referral {ref} has passed. Where it stands:\n{items}\n\nMore: {url}',
   'mail.report.item': '- {offer}: {status}',
+  'mail.evaluate.subject': 'Evaluation moment of a referral',
+  'mail.evaluate.text':
+    'Referral {ref} to {target} (step {step} of pathway {pathway}) has run for a while.\nDoes it help? If not, the next step: {route}\nSee the referral: {url}',
+  'mail.followUp.subject': 'Follow-up call after closure',
+  'mail.followUp.text':
+    'Referral {ref} to {target} was completed {weeks} weeks ago.\nCall the resident to hear how it goes.\nSee the referral: {url}',
+  'detail.evaluateAt': 'Evaluation moment',
+  'detail.followUpAt': 'Follow-up call on',
   'mail.resident.subject': 'Your sign-up was received',
   'mail.resident.text':
     'We received your sign-up for {target}. {provider} will contact you before {deadline}.',

@@ -448,6 +448,12 @@ function DetailPage(props: {
           [t('detail.referrer'), r.referrer ?? t('signup.self')],
           [t('detail.receiver'), r.receiver ?? '-'],
           [t('detail.respondBefore'), formatDateTime(ctx, r.respond_before)],
+          ...(r.evaluate_at
+            ? ([[t('detail.evaluateAt'), formatDateTime(ctx, r.evaluate_at)]] as [string, string][])
+            : []),
+          ...(r.follow_up_at
+            ? ([[t('detail.followUpAt'), formatDateTime(ctx, r.follow_up_at)]] as [string, string][])
+            : []),
           ...(r.report_due_at
             ? ([[t('detail.reportDue'), formatDateTime(ctx, r.report_due_at)]] as [string, string][])
             : []),

@@ -177,6 +177,22 @@ export function markReportsDue(tx: TenantTx, now: Date): Promise<ReferralRow[]> 
     .returning();
 }
 
+/** Started referrals whose step's evaluation moment came: marks them asked. */
+export function markEvaluationsDue(tx: TenantTx, now: Date): Promise<ReferralRow[]> {
+  return tx
+    .update(referrals)
+    .set({ evaluationSentAt: now })
+    .where(
+      and(isNull(referrals.evaluationSentAt), isNull(referrals.closedAt), lte(referrals.evaluateAt, now)),
+    )
+    .returning();
+}
+
+/** Completed referrals whose next follow-up call is due. */
+export function followUpsDue(tx: TenantTx, now: Date): Promise<ReferralRow[]> {
+  return tx.select().from(referrals).where(lte(referrals.followUpAt, now));
+}
+
 // ---- users ----
 
 export async function userRefs(

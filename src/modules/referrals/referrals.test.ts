@@ -314,6 +314,47 @@ describe('referrals: the closed loop over HTTP', () => {
     assert.ok(!JSON.stringify(asGp).includes(householdId), 'the referrer does not learn the household');
   });
 
+  test('a pathway step has its evaluation moment, and after closure the receiver is reminded to call (fake clock)', async () => {
+    const sent = (
+      await refer('gp', {
+        resident: aResident(),
+        target: { service_id: KOFFIE_EGMOND },
+        reason: 'Alleen sinds de verhuizing.',
+        consent: consent(),
+        pathway_id: w.pathwayId,
+        pathway_step: 1,
+      })
+    ).json();
+    assert.deepEqual(sent.pathway, { id: w.pathwayId, title: 'Eenzaamheid', step: 1 });
+    await status('provider', sent.id, { status: 'contacted' });
+    const started = (await status('provider', sent.id, { status: 'started' })).json();
+    assert.equal(Date.parse(started.evaluate_at) - Date.parse(started.history.at(-1).at), 6 * WEEK);
+
+    const clock = fakeClock(new Date(Date.parse(started.evaluate_at) + 60_000));
+    await scanReferrals(db, config, clock.now(), { tenantIds: [w.tenant.id] });
+    const asked = (await outboxFor(db, w.users.gp.email)).filter(
+      (m) => m.subject === 'Evaluatiemoment van een verwijzing' && m.textBody.includes(sent.id.slice(0, 8)),
+    );
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!.textBody, /stap 1 van de routekaart Eenzaamheid/);
+    assert.match(asked[0]!.textBody, new RegExp(`/routekaarten/${w.pathwayId}`));
+
+    const completed = (
+      await status('provider', sent.id, { status: 'completed', outcome: 'Komt elke week.' })
+    ).json();
+    assert.equal(Date.parse(completed.follow_up_at) - Date.parse(completed.closed_at), 6 * WEEK);
+    clock.set(new Date(Date.parse(completed.follow_up_at) + 60_000));
+    await scanReferrals(db, config, clock.now(), { tenantIds: [w.tenant.id] });
+    await scanReferrals(db, config, clock.now(), { tenantIds: [w.tenant.id] });
+    const calls = (await outboxFor(db, w.users.provider.email)).filter(
+      (m) => m.subject === 'Nabellen na afsluiting' && m.textBody.includes(sent.id.slice(0, 8)),
+    );
+    assert.equal(calls.length, 1, 'one reminder per follow-up moment');
+    const next = (await read('gp', sent.id)).json();
+    assert.equal(Date.parse(next.follow_up_at) - Date.parse(completed.closed_at), 13 * WEEK);
+    assert.equal(next.outcome, 'Komt elke week.');
+  });
+
   test('a consultant refers a household they work on; a partner cannot refer by household id', async () => {
     const registered = await call(app, w.sessions.coach, 'POST', '/api/v1/households', {
       members: [{ given_name: 'Fenna', family_name: `Strandvlo-${Date.now()}`, birth_date: '1944-04-04' }],

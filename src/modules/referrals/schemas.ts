@@ -208,6 +208,8 @@ export const Referral = Type.Object(
       }),
     ),
     report_due_at: Nullable(Time()),
+    evaluate_at: Nullable(Time()),
+    follow_up_at: Nullable(Time()),
     parent_id: Nullable(Uuid()),
     closed_at: Nullable(Time()),
     resident: Type.Object({

@@ -33,7 +33,9 @@ import {
   childrenOf,
   eventsOf,
   insertEvent,
+  followUpsDue,
   insertReferral,
+  markEvaluationsDue,
   markOverdue,
   markReportsDue,
   pathwayById,
@@ -44,6 +46,7 @@ import {
   updateReferral,
   userRefs,
   type EventRow,
+  type PathwayRow,
   type ReferralRow,
   type UserRef,
 } from './queries.js';
@@ -313,6 +316,8 @@ async function referralView(tx: TenantTx, ctx: ReferralContext, r: ReferralRow, 
     outcome: unseal(ctx, r.outcomeSealed),
     offers: children.map(childView),
     report_due_at: r.reportDueAt ? iso(r.reportDueAt) : null,
+    evaluate_at: r.evaluateAt ? iso(r.evaluateAt) : null,
+    follow_up_at: r.followUpAt ? iso(r.followUpAt) : null,
     parent_id: r.parentId,
     closed_at: r.closedAt ? iso(r.closedAt) : null,
   };
@@ -597,6 +602,7 @@ export async function changeStatus(
   if (closing.includes(change.status)) values.closedAt = ctx.now;
   const outcome = clean(change.outcome);
   if (outcome) values.outcomeSealed = seal(ctx, outcome);
+  Object.assign(values, await pathwayMoments(tx, ctx, r, change.status));
   if (r.targetKind === 'social-team' && change.status === 'received' && !r.supportRequestId)
     Object.assign(values, await toSupportRequest(tx, ctx, r));
   const updated = await updateReferral(tx, r.id, values);
@@ -612,6 +618,39 @@ export async function changeStatus(
   await recordAccess(tx, ctx.actor, { action: 'update', recordType: 'referral', recordId: r.id });
   if (closing.includes(change.status)) await notifyClosed(tx, ctx, updated);
   return referralView(tx, ctx, updated, relation);
+}
+
+/** The pathway step an offer belongs to: named there, or carrying all the step's terms; -1 when none. */
+async function stepOf(tx: TenantTx, pathway: PathwayRow, serviceId: string): Promise<number> {
+  const service = await compileService(tx, serviceId);
+  const terms = new Set((service?.attributes ?? []).map((a) => a.taxonomy_term_id));
+  return pathway.steps.findIndex(
+    (s) =>
+      s.serviceIds.includes(serviceId) ||
+      (s.taxonomyTermIds.length > 0 && s.taxonomyTermIds.every((t) => terms.has(t))),
+  );
+}
+
+/**
+ * The pathway's moments: once started, the step's evaluation (does it help, or a step further?); once
+ * completed, the first follow-up call after closure.
+ */
+async function pathwayMoments(
+  tx: TenantTx,
+  ctx: ReferralContext,
+  r: ReferralRow,
+  status: ReferralStatus,
+): Promise<Partial<ReferralRow>> {
+  if (!r.pathwayId || (status !== 'started' && status !== 'completed')) return {};
+  const pathway = await pathwayById(tx, r.pathwayId);
+  if (!pathway) return {};
+  const weeks =
+    status === 'started'
+      ? (r.pathwayStep && pathway.steps[r.pathwayStep - 1]?.evaluateAfterWeeks) || null
+      : (pathway.followUpWeeks[0] ?? null);
+  if (!weeks) return {};
+  const at = new Date(ctx.now.getTime() + weeks * WEEK_MS);
+  return status === 'started' ? { evaluateAt: at } : { followUpAt: at, followUpsDone: 0 };
 }
 
 async function notifyClosed(tx: TenantTx, ctx: ReferralContext, r: ReferralRow): Promise<void> {
@@ -718,7 +757,7 @@ export async function startFromIntake(
     );
   const resident = residentOf(ctx, r);
   for (const serviceId of serviceIds) {
-    const step = pathway!.steps.findIndex((s) => s.serviceIds.includes(serviceId));
+    const step = await stepOf(tx, pathway!, serviceId);
     await createReferral(
       tx,
       ctx,
@@ -829,5 +868,78 @@ export async function scanTenant(
     });
     mails++;
   }
+  mails += await sendEvaluations(tx, tenant, now, publicUrl, actor);
+  mails += await sendFollowUps(tx, tenant, now, publicUrl, actor);
   return { overdue: overdue.length, reports: due.length, mails };
+}
+
+/** Asks the referrer, at the step's evaluation moment, whether it helps; if not, the next step is a link away. */
+async function sendEvaluations(
+  tx: TenantTx,
+  tenant: Tenant,
+  now: Date,
+  publicUrl: string,
+  actor: Actor,
+): Promise<number> {
+  let mails = 0;
+  for (const r of await markEvaluationsDue(tx, now)) {
+    await recordAccess(tx, actor, { action: 'update', recordType: 'referral', recordId: r.id });
+    const referrer = r.referrerId ? (await userRefs(tx, [r.referrerId])).get(r.referrerId) : undefined;
+    const pathway = r.pathwayId ? await pathwayById(tx, r.pathwayId) : undefined;
+    if (!referrer || !pathway) continue;
+    await queueMail(tx, {
+      tenantId: tenant.id,
+      to: referrer.email,
+      subject: mailTexts('mail.evaluate.subject'),
+      text: mailTexts('mail.evaluate.text', {
+        ref: r.id.slice(0, 8),
+        target: targetLabel(mailTexts, r),
+        step: r.pathwayStep ?? 1,
+        pathway: pathway.title,
+        url: `${publicUrl}/verwijzingen/${r.id}`,
+        route: `${publicUrl}/routekaarten/${pathway.id}`,
+      }),
+    });
+    mails++;
+  }
+  return mails;
+}
+
+/**
+ * Follow-up calls after closure (seed 000 §3.1): whoever took the referral on is reminded to call the resident,
+ * at each of the pathway's weeks after closure; then the next one is set.
+ */
+async function sendFollowUps(
+  tx: TenantTx,
+  tenant: Tenant,
+  now: Date,
+  publicUrl: string,
+  actor: Actor,
+): Promise<number> {
+  let mails = 0;
+  for (const r of await followUpsDue(tx, now)) {
+    const pathway = r.pathwayId ? await pathwayById(tx, r.pathwayId) : undefined;
+    const done = r.followUpsDone + 1;
+    const nextWeeks = pathway?.followUpWeeks[done];
+    await updateReferral(tx, r.id, {
+      followUpsDone: done,
+      followUpAt: nextWeeks && r.closedAt ? new Date(r.closedAt.getTime() + nextWeeks * WEEK_MS) : null,
+    });
+    await recordAccess(tx, actor, { action: 'update', recordType: 'referral', recordId: r.id });
+    const receiver = r.receiverId ? (await userRefs(tx, [r.receiverId])).get(r.receiverId) : undefined;
+    if (!receiver || !r.closedAt) continue;
+    await queueMail(tx, {
+      tenantId: tenant.id,
+      to: receiver.email,
+      subject: mailTexts('mail.followUp.subject'),
+      text: mailTexts('mail.followUp.text', {
+        ref: r.id.slice(0, 8),
+        target: targetLabel(mailTexts, r),
+        weeks: Math.round((now.getTime() - r.closedAt.getTime()) / WEEK_MS),
+        url: `${publicUrl}/verwijzingen/${r.id}`,
+      }),
+    });
+    mails++;
+  }
+  return mails;
 }
