@@ -61,24 +61,50 @@ export function invalidFile(problems: Problem[]): AppError {
   );
 }
 
+/** Imports the file into the tenant in a transaction of its own. */
 export async function importHsds(
   db: Database,
   tenantId: string,
   json: unknown,
   opts: ImportOptions = {},
 ): Promise<ImportCounts> {
+  // The file is checked before a transaction is opened: a file with problems costs the database nothing.
+  const analysis = analyse(json);
+  return db.tenant(tenantId, (tx) => write(tx, analysis, opts));
+}
+
+/**
+ * Imports the file inside a transaction the caller holds, e.g. a moderator's approval, so the change and
+ * what the caller writes with it exist together or not at all. Problems throw; the caller's transaction then
+ * writes nothing.
+ */
+export function importHsdsInTx(tx: TenantTx, json: unknown, opts: ImportOptions = {}): Promise<ImportCounts> {
+  return write(tx, analyse(json), opts);
+}
+
+interface Analysed {
+  analysis: ReturnType<typeof analyseCompiledServices>;
+  input: Flattened;
+}
+
+function analyse(json: unknown): Analysed {
   const analysis = analyseCompiledServices(json);
   if (analysis.problems.length) throw invalidFile(analysis.problems);
-  const input = flatten(analysis.services);
-  return db.tenant(tenantId, async (tx) => {
-    const unknown = await unknownReferences(tx, analysis.external);
-    if (unknown.length) throw invalidFile(unknown);
-    const changed = await writeShared(tx, input);
-    const counts = await writeServices(tx, input, changed, opts);
-    // The search document of every offer in the file follows in the same transaction.
-    await refreshSearchIndex(tx, [...input.services.keys()]);
-    return counts;
-  });
+  return { analysis, input: flatten(analysis.services) };
+}
+
+async function write(
+  tx: TenantTx,
+  { analysis, input }: Analysed,
+  opts: ImportOptions,
+): Promise<ImportCounts> {
+  const unknown = await unknownReferences(tx, analysis.external);
+  if (unknown.length) throw invalidFile(unknown);
+  const changed = await writeShared(tx, input);
+  const counts = await writeServices(tx, input, changed, opts);
+  // The search document of every offer in the file follows in the same transaction.
+  await refreshSearchIndex(tx, [...input.services.keys()]);
+  return counts;
 }
 
 const tableOf: Record<

@@ -2,17 +2,17 @@
 // which language, at what moment), checks what the route's permission cannot (is this the user's own
 // organisation?), and writes the change, its audit entry and its e-mails in that one transaction.
 //
-// Offers change only through the directory's own import (importHsds) for that one service: it validates
+// Offers change only through the directory's own import (importHsdsInTx) for that one service: it validates
 // the whole compiled service, keeps every id and writes all or nothing. It runs inside our transaction, so
 // an approval, its audit entry and its e-mail exist together or not at all.
 import { isEmailAddress } from '../../../platform/mail/index.js';
 import { randomUUID } from 'node:crypto';
 import { recordAccess, type Actor } from '../../../platform/audit/index.js';
-import type { Database, Drizzle, TenantTx, Tx } from '../../../platform/db/index.js';
+import type { TenantTx, Tx } from '../../../platform/db/index.js';
 import { AppError, type FieldError } from '../../../platform/http/errors.js';
 import { queueMail } from '../../../platform/mail/index.js';
 import { compileService, compileServices } from '../hsds-export.js';
-import { importHsds } from '../hsds-import.js';
+import { importHsdsInTx } from '../hsds-import.js';
 import { validateCompiledServices } from '../hsds-validate.js';
 import type { CompiledService } from '../schemas.js';
 import {
@@ -77,24 +77,9 @@ const mineUrl = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/mijn-aan
 
 const serviceNotFound = (texts: Texts) => new AppError('not_found', texts('problem.serviceNotFound'));
 
-/**
- * importHsds opens its own tenant transaction; handed this, it runs in ours instead. The directory's import
- * asks nothing of its Database but tenant().
- */
-function within(tx: TenantTx, tenantId: string): Database {
-  const refuse = () => Promise.reject(new Error('only the current tenant transaction is available here'));
-  return {
-    kind: 'postgres',
-    drizzle: tx as unknown as Drizzle,
-    system: refuse,
-    tenant: (id, fn) => (id === tenantId ? fn(tx) : refuse()),
-    close: async () => undefined,
-  };
-}
-
 async function writeOffer(tx: TenantTx, ctx: CurationContext, service: CompiledService): Promise<void> {
   try {
-    await importHsds(within(tx, ctx.actor.tenantId), ctx.actor.tenantId, [service]);
+    await importHsdsInTx(tx, [service]);
   } catch (err) {
     if (err instanceof AppError && err.code === 'validation')
       throw new AppError(
