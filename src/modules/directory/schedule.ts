@@ -1,15 +1,16 @@
-// Schedules as people read them and as calendars need them: the RFC 5545 fields of an HSDS schedule
-// (freq, interval, byday, bymonthday, opens_at/closes_at) in plain words, and the next time it happens
-// in Europe/Amsterdam. Pure functions: the clock is passed in.
-import type { CompiledService } from '../schemas.js';
+// The one reading of an HSDS schedule's RFC 5545 fields (freq, interval, byday, bymonthday, opens_at/closes_at)
+// in the directory: the next time it happens in Europe/Amsterdam and in plain words (pages, .ics), the day
+// tokens the search index stores for "open today / this week" (search), and the parts of byday a provider's
+// form shows (curation). Pure functions: the clock is passed in.
+import type { CompiledService } from './schemas.js';
 
 export type Schedule = NonNullable<CompiledService['schedules']>[number];
 export type Location = NonNullable<NonNullable<CompiledService['service_at_locations']>[number]['location']>;
 
 export const TIME_ZONE = 'Europe/Amsterdam';
 
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 /** A calendar date without a time or zone; month 1–12. */
 export interface LocalDate {
@@ -74,6 +75,11 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/** The date (YYYY-MM-DD) in Amsterdam at this instant. */
+export function amsterdamDate(now: Date): string {
+  return formatLocalDate(amsterdamNow(now).date);
+}
+
 /** The date and minute of the day in Amsterdam at this instant. */
 export function amsterdamNow(now: Date): { date: LocalDate; minutes: number } {
   const p = Object.fromEntries(partsFormat.formatToParts(now).map((x) => [x.type, x.value]));
@@ -123,21 +129,26 @@ export function parseTime(value: string | undefined): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
-interface ByDay {
+export interface ByDay {
   /** 1–5 or -1…-5 (MONTHLY: the n-th weekday of the month); undefined: every such weekday. */
   nth: number | undefined;
+  /** 0 = Monday … 6 = Sunday. */
   weekday: number;
+  code: Weekday;
 }
 
-export function parseByDay(byday: string | undefined): ByDay[] {
+/** "2TU,-1FR" → the second Tuesday and the last Friday; parts that are not a weekday rule are left out. */
+export function parseByDay(byday: string | null | undefined): ByDay[] {
   if (!byday) return [];
   return byday.split(',').flatMap((part) => {
-    const m = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part.trim());
-    return m ? [{ nth: m[1] ? Number(m[1]) : undefined, weekday: WEEKDAYS.indexOf(m[2] as Weekday) }] : [];
+    const m = /^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part.trim().toUpperCase());
+    if (!m) return [];
+    const code = m[2] as Weekday;
+    return [{ nth: m[1] ? Number(m[1]) : undefined, weekday: WEEKDAYS.indexOf(code), code }];
   });
 }
 
-const parseNumbers = (list: string | undefined) =>
+const parseNumbers = (list: string | null | undefined) =>
   (list ?? '')
     .split(',')
     .map((x) => Number(x))
@@ -347,4 +358,55 @@ export function ruleInWords(s: Schedule, locale: 'nl' | 'en'): string | undefine
 export function scheduleInWords(s: Schedule, locale: 'nl' | 'en'): string | undefined {
   if (locale === 'nl') return s.description?.trim() || ruleInWords(s, 'nl');
   return ruleInWords(s, 'en') ?? (s.description?.trim() || undefined);
+}
+
+// ---- Day tokens for search --------------------------------------------------------------------------------
+// When an offer takes place, as day tokens the index stores and a search compares: "open today" and
+// "open this week" become "does the offer have one of these tokens".
+//   DAILY      every day
+//   W:TU       every Tuesday (WEEKLY, or MONTHLY without an ordinal)
+//   M:2TU      the second Tuesday of the month; M:-1FR the last Friday
+//   D:15       the 15th of the month; D:-1 the last day
+
+export interface ScheduleRule {
+  freq: string | null;
+  byday: string | null;
+  bymonthday: string | null;
+}
+
+export function scheduleTokens(s: ScheduleRule): string[] {
+  const freq = s.freq?.toUpperCase() ?? null;
+  if (freq === 'DAILY') return ['DAILY'];
+  if (freq === 'YEARLY') return [];
+  const out = parseByDay(s.byday).map((b) =>
+    b.nth && freq === 'MONTHLY' ? `M:${b.nth}${b.code}` : `W:${b.code}`,
+  );
+  if (freq === 'MONTHLY') for (const n of parseNumbers(s.bymonthday)) out.push(`D:${n}`);
+  return out;
+}
+
+/** The tokens an offer on this calendar date (YYYY-MM-DD) would have. */
+export function tokensOn(date: string): string[] {
+  const d = parseDate(date)!;
+  const wd = WEEKDAYS[weekdayIndex(d)]!;
+  const last = daysInMonth(d.year, d.month);
+  const out = ['DAILY', `W:${wd}`, `M:${Math.ceil(d.day / 7)}${wd}`, `D:${d.day}`];
+  if (d.day + 7 > last) out.push(`M:-1${wd}`);
+  if (d.day === last) out.push('D:-1');
+  return out;
+}
+
+export interface OpenWindow {
+  from: string;
+  to: string;
+  tokens: string[];
+}
+
+/** "today": today; "this-week": today and the six days after it (a rolling week), in Europe/Amsterdam. */
+export function openWindow(open: 'today' | 'this-week', now: Date): OpenWindow {
+  const first = dayNumber(amsterdamNow(now).date);
+  const days = Array.from({ length: open === 'today' ? 1 : 7 }, (_, i) =>
+    formatLocalDate(fromDayNumber(first + i)),
+  );
+  return { from: days[0]!, to: days.at(-1)!, tokens: [...new Set(days.flatMap(tokensOn))] };
 }

@@ -1,21 +1,15 @@
 // "Last checked" and "stale" for an offer. Dates are calendar dates in the Netherlands: an offer confirmed
 // at 00:30 on 1 March counts as checked on 1 March, whatever the server's time zone.
 import type { TenantSettings } from '../../../platform/tenancy/index.js';
+import { amsterdamDate } from '../schedule.js';
 
 export const DEFAULT_STALE_AFTER_MONTHS = 6;
 /** At most one staleness reminder per offer in this many weeks. */
 export const REMINDER_INTERVAL_WEEKS = 4;
 
-const dutchDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The date (YYYY-MM-DD) in the Netherlands at this moment. */
 export function dateInNetherlands(moment: Date | string): string {
-  return dutchDate.format(new Date(moment));
+  return amsterdamDate(new Date(moment));
 }
 
 /** A YYYY-MM-DD date some calendar months earlier (31 August minus 6 months is 28 or 29 February). */

@@ -8,6 +8,7 @@
 import { isEmailAddress } from '../../../platform/mail/index.js';
 import { canonicalJson } from '../hsds-validate.js';
 import { derivedUuid } from '../demo.js';
+import { parseByDay } from '../schedule.js';
 import type { CompiledService } from '../schemas.js';
 import type { CurationKey, Texts } from './messages.js';
 
@@ -374,15 +375,9 @@ export function scheduleText(
   s: Omit<ScheduleFields, 'id'> & { interval?: number | null },
   texts: Texts,
 ): string {
-  const parts = (s.byday ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((p) => /^([+-]?\d)?([A-Z]{2})$/.exec(p))
-    .filter((m): m is RegExpExecArray => m !== null);
-  const dayList = [...new Set(parts.map((m) => m[2]!))].filter((d): d is Day =>
-    (days as readonly string[]).includes(d),
-  );
-  const weekList = [...new Set(parts.map((m) => m[1]).filter((w): w is string => !!w))];
+  const parts = parseByDay(s.byday);
+  const dayList = [...new Set(parts.map((p) => p.code))];
+  const weekList = [...new Set(parts.flatMap((p) => (p.nth === undefined ? [] : [String(p.nth)])))];
   const weekWord = (w: string) => {
     const key = weekKeys[w.replace('+', '')];
     return key ? texts(key) : w;

@@ -28,6 +28,7 @@ import {
   formatDateTime,
 } from '../../../platform/pages/layout.js';
 import { compileService } from '../hsds-export.js';
+import { parseByDay } from '../schedule.js';
 import { staleAfterMonths } from './dates.js';
 import { curationTexts, type CurationKey, type Texts } from './messages.js';
 import {
@@ -340,15 +341,13 @@ const editScalars = [
   'note',
 ] as const;
 
-function parseByday(byday: string | null): { days: string[]; weeks: string[] } {
-  const found = { days: new Set<string>(), weeks: new Set<string>() };
-  for (const part of (byday ?? '').split(',')) {
-    const m = /^([+-]?\d)?([A-Z]{2})$/.exec(part);
-    if (!m) continue;
-    found.days.add(m[2]!);
-    if (m[1]) found.weeks.add(m[1].replace('+', ''));
-  }
-  return { days: [...found.days], weeks: [...found.weeks] };
+/** The weekdays and the weeks of the month ("2", "-1") that byday names, as the form's checkboxes. */
+function bydayChoices(byday: string | null): { days: string[]; weeks: string[] } {
+  const parts = parseByDay(byday);
+  return {
+    days: [...new Set(parts.map((p) => p.code))],
+    weeks: [...new Set(parts.flatMap((p) => (p.nth === undefined ? [] : [String(p.nth)])))],
+  };
 }
 
 function formFromFields(fields: OfferFields, note = ''): EditForm {
@@ -359,7 +358,7 @@ function formFromFields(fields: OfferFields, note = ''): EditForm {
     schedules: fields.schedules.map((s) => ({
       id: s.id,
       freq: s.freq ?? '',
-      ...parseByday(s.byday),
+      ...bydayChoices(s.byday),
       opens_at: s.opens_at ?? '',
       closes_at: s.closes_at ?? '',
       description: s.description ?? '',

@@ -6,7 +6,7 @@ import type { CompiledService } from '../schemas.js';
 import type { Catalog, TermOption } from './catalog.js';
 import { DirectoryScript, DirectoryStyles, PrintButton, Select } from './components.js';
 import { messages, type DirectoryTexts } from './messages.js';
-import { occasionsOf, scheduleInWords } from './schedule.js';
+import { occasionsOf, scheduleInWords } from '../schedule.js';
 import {
   ACCESS_ROUTES,
   accessRouteOf,

@@ -19,7 +19,7 @@ import {
   seriesEnd,
   type LocalDate,
   type Schedule,
-} from './schedule.js';
+} from '../schedule.js';
 
 /** Europe/Amsterdam since 1996 (EU rules): summer time from the last Sunday of March to the last of October. */
 export const AMSTERDAM_VTIMEZONE = [

@@ -7,7 +7,7 @@ import type { CompiledService } from '../schemas.js';
 import { DirectoryScript, DirectoryStyles, Facts, PrintButton } from './components.js';
 import { placeLink, type MapSettings } from './map-settings.js';
 import { messages, type DirectoryTexts } from './messages.js';
-import { occasionsOf, scheduleInWords } from './schedule.js';
+import { occasionsOf, scheduleInWords } from '../schedule.js';
 import {
   TAXONOMY,
   accessRouteOf,

@@ -16,7 +16,7 @@ import { registerDirectoryAssets } from './assets.js';
 import { CardIndexPage, CardPage, groupByAccessRoute } from './card-page.js';
 import { loadCatalog } from './catalog.js';
 import { offerCalendar } from './ics.js';
-import { hasUpcoming } from './schedule.js';
+import { hasUpcoming } from '../schedule.js';
 import { mapSettings, type MapSettings } from './map-settings.js';
 import { messages } from './messages.js';
 import { OfferNotFoundPage, OfferPage, OfferPrintPage } from './offer-page.js';

@@ -17,7 +17,7 @@ import {
 import type { MapSettings } from './map-settings.js';
 import { messages, type DirectoryTexts } from './messages.js';
 import { filterCount, searchHref, type SearchForm } from './query.js';
-import { occasionsOf, scheduleInWords } from './schedule.js';
+import { occasionsOf, scheduleInWords } from '../schedule.js';
 import {
   ACCESS_ROUTES,
   accessRouteOf,

@@ -1,7 +1,7 @@
 // What the pages read from a compiled HSDS service: our classifications (taxonomy terms through attributes),
 // where it is, how to reach the provider, when it was last checked.
 import type { CompiledService } from '../schemas.js';
-import type { Location } from './schedule.js';
+import type { Location } from '../schedule.js';
 
 export type Term = NonNullable<NonNullable<CompiledService['attributes']>[number]['taxonomy_term']>;
 

@@ -21,7 +21,7 @@ import {
   type SearchParams,
   weights,
 } from './queries.js';
-import { openWindow } from './schedule.js';
+import { openWindow } from '../schedule.js';
 import { dutchStopWords, lightStem, tokenize, trigramSimilarity } from './text.js';
 import { understand } from './understand.js';
 

@@ -10,7 +10,7 @@ import {
   type DocumentRow,
   type SourceRow,
 } from './queries.js';
-import { scheduleTokens } from './schedule.js';
+import { scheduleTokens } from '../schedule.js';
 import { normalize } from './text.js';
 
 /** The steps of the referral pathway, light to heavy; an offer without an access route counts as "aanmelden". */

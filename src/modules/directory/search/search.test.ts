@@ -12,7 +12,7 @@ import type { CompiledService } from '../schemas.js';
 import { edit } from '../test-support.js';
 import { isFree, mentionsWheelchair } from './indexer.js';
 import { refreshSearchIndex, searchServices, type SearchQuery, type SearchResult } from './index.js';
-import { tokensOn } from './schedule.js';
+import { tokensOn } from '../schedule.js';
 import { codes, corpusTenant, offers, searchTenant } from './test-support.js';
 
 describe('searchServices', () => {

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readDemoServices } from '../demo.js';
 import { documentOf, isFree, mentionsWheelchair, placesNamed } from './indexer.js';
-import { openWindow, scheduleTokens, tokensOn } from './schedule.js';
 import { editDistance, lightStem, normalize, tokenize, trigramSimilarity } from './text.js';
 import { understand } from './understand.js';
 import { targetGroupCodes, themeCodes, vocabulary } from './vocabulary.js';
@@ -140,30 +139,6 @@ describe('search text helpers', () => {
 });
 
 describe('search documents', () => {
-  test('schedules become day tokens; dates become the tokens of that day', () => {
-    assert.deepEqual(scheduleTokens({ freq: 'WEEKLY', byday: 'MO,WE', bymonthday: null }), ['W:MO', 'W:WE']);
-    assert.deepEqual(scheduleTokens({ freq: 'MONTHLY', byday: '2TU,-1FR', bymonthday: null }), [
-      'M:2TU',
-      'M:-1FR',
-    ]);
-    assert.deepEqual(scheduleTokens({ freq: 'MONTHLY', byday: null, bymonthday: '15' }), ['D:15']);
-    assert.deepEqual(scheduleTokens({ freq: 'DAILY', byday: null, bymonthday: null }), ['DAILY']);
-    // Tuesday 10 June 2025: the second Tuesday of the month.
-    assert.deepEqual(tokensOn('2025-06-10'), ['DAILY', 'W:TU', 'M:2TU', 'D:10']);
-    // Friday 27 June 2025: also the last Friday.
-    assert.ok(tokensOn('2025-06-27').includes('M:-1FR'));
-  });
-
-  test('today and this week are counted in Europe/Amsterdam', () => {
-    // 23:30 UTC on Monday 9 June is already Tuesday 10 June in Amsterdam.
-    const today = openWindow('today', new Date('2025-06-09T23:30:00Z'));
-    assert.equal(today.from, '2025-06-10');
-    assert.ok(today.tokens.includes('W:TU') && !today.tokens.includes('W:MO'));
-    const week = openWindow('this-week', new Date('2025-06-10T10:00:00Z'));
-    assert.equal(week.to, '2025-06-16');
-    for (const d of ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']) assert.ok(week.tokens.includes(`W:${d}`));
-  });
-
   test('free, wheelchair access and the places a service area names', () => {
     assert.equal(isFree('Gratis', []), true);
     assert.equal(isFree('Gratis; lunch € 2,-', []), true);
