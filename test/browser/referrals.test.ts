@@ -220,6 +220,15 @@ describe('browser: referrals and Welzijn op Recept', () => {
     assert.match(table, /Koffie-inloop Egmond aan Zee/);
     assert.match(table, /< 5/);
     assert.ok((await policy.locator('svg.wk-chart__svg').count()) >= 1);
+    // The Welzijn op Recept loop shows under its pathway.
+    await policy.getByLabel('Per', { exact: true }).selectOption({ label: 'Routekaart' });
+    await policy.getByRole('button', { name: 'Toon cijfers' }).click();
+    const perPathway = policy.getByRole('table', { name: 'Cijfers verwijzingen' });
+    assert.match(
+      (await perPathway.getByRole('row', { name: /Eenzaamheid/ }).textContent()) ?? '',
+      /Eenzaamheid/,
+    );
+    await expectAccessible(policy, 'figures per pathway');
     const csv = await policy.request.get('/verwijzingen/cijfers.csv?per=offer');
     assert.equal(csv.status(), 200);
     assert.match(await csv.text(), /Aanbod;Verwijzingen/);

@@ -193,7 +193,7 @@ const nl = {
   'pathway.show': 'Toon aanbod in de buurt',
   'pathway.step': 'Stap {n}: {title}',
   'pathway.evaluate': 'Na {weeks} weken kijken we samen of dit helpt. Zo niet, dan gaan we een stap verder.',
-  'pathway.followUp': 'Na afsluiting belt de sociaal makelaar na {weeks} weken om te horen hoe het gaat.',
+  'pathway.followUp': 'Na afsluiting bellen we na {weeks} weken om te horen hoe het gaat.',
   'pathway.toCoach': 'Deze stap loopt via de welzijnscoach.',
   'pathway.toTeam': 'Deze stap loopt via het sociaal team.',
   'pathway.refer': 'Verwijzen',
@@ -449,7 +449,7 @@ const en: Record<Key, string> = {
   'pathway.step': 'Step {n}: {title}',
   'pathway.evaluate':
     'After {weeks} weeks we look together whether this helps. If not, we go a step further.',
-  'pathway.followUp': 'After closure the social broker calls after {weeks} weeks.',
+  'pathway.followUp': 'After closure we call after {weeks} weeks to hear how it goes.',
   'pathway.toCoach': 'This step goes through the welfare coach.',
   'pathway.toTeam': 'This step goes through the social team.',
   'pathway.refer': 'Refer',

@@ -12,7 +12,7 @@ import { requireTenant, type RequestContext } from '../../platform/http/context.
 import { toAppError } from '../../platform/http/error-handler.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { systemClock, type Clock } from '../../platform/jobs/index.js';
-import { toCsv } from '../../platform/figures/index.js';
+import { shownCount, toCsv } from '../../platform/figures/index.js';
 import { BarChart } from '../../platform/pages/charts.js';
 import {
   Alert,
@@ -746,7 +746,11 @@ function RoutePage(props: {
         ))}
       </ol>
       {route.follow_up_weeks.length > 0 && (
-        <P>{t('pathway.followUp', { weeks: route.follow_up_weeks.join(' en ') })}</P>
+        <P>
+          {t('pathway.followUp', {
+            weeks: route.follow_up_weeks.join(ctx.locale === 'en' ? ' and ' : ' en '),
+          })}
+        </P>
       )}
     </Layout>
   );
@@ -1027,10 +1031,7 @@ function FiguresPage(props: {
         head={[t('figures.col.reason'), t('figures.col.count')]}
         rows={figures.decline_reasons.map((r) => ({
           key: r.reason,
-          cells: [
-            t(`reason.${r.reason as 'full'}`),
-            shownGroup({ ...figures.total, declined: r.count }).declined,
-          ],
+          cells: [t(`reason.${r.reason as 'full'}`), shownCount(r.count)],
         }))}
       />
     </Layout>

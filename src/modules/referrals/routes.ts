@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import type { Database, TenantTx } from '../../platform/db/index.js';
 import { actorOf, requireTenant } from '../../platform/http/context.js';
 import { AppError, errorCodes, type FieldError } from '../../platform/http/errors.js';
+import { shownCount } from '../../platform/figures/index.js';
 import { systemClock, type Clock } from '../../platform/jobs/index.js';
 import { sealer as makeSealer } from '../casework/index.js';
 import { referralFigures, shownGroup, type Grouping } from './figures.js';
@@ -285,7 +286,7 @@ export function registerReferralApi(
         total: shownGroup(figures.total),
         decline_reasons: figures.decline_reasons.map((r) => ({
           reason: r.reason,
-          count: shownGroup({ ...figures.total, declined: r.count }).declined,
+          count: shownCount(r.count),
         })),
       };
     },
