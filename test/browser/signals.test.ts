@@ -208,8 +208,14 @@ describe('browser: signals', () => {
     await logInWithPassword(policy, team.users.policy);
     await policy.goto('/signalen/cijfers');
     assert.match(await text(policy, 'h1'), /Cijfers over signalen/);
-    assert.ok((await policy.getByRole('table', { name: 'Signalen per gebied' }).count()) === 1);
+    assert.ok((await policy.getByRole('table', { name: 'Signalen per gebied', exact: true }).count()) === 1);
     assert.match(await text(policy), /< 5/);
+    const overTime = policy.getByRole('table', { name: 'Signalen per gebied, per maand' });
+    const cells = await overTime
+      .getByRole('row', { name: /Castricum/ })
+      .locator('td')
+      .allTextContents();
+    assert.equal(cells.at(-1), '5', 'the five reports of this month in Castricum');
     await expectAccessible(policy, 'figures');
 
     const lead = await newPage(await tenantContext(team.tenant));

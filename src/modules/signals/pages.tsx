@@ -802,6 +802,21 @@ function FiguresPage(props: { ctx: RequestContext; figures: Awaited<ReturnType<t
       <BarChart id="per-category" title={t('figures.perCategory')} head={head} data={bars(f.per_category)} />
       <BarChart id="per-area" title={t('figures.perArea')} head={head} data={bars(f.per_area)} />
       <BarChart id="decisions" title={t('figures.decisions')} head={head} data={bars(f.clusters.decisions)} />
+      {(
+        [
+          ['over-source', t('figures.perSourceMonth'), f.over_time.per_source],
+          ['over-category', t('figures.perCategoryMonth'), f.over_time.per_category],
+          ['over-area', t('figures.perAreaMonth'), f.over_time.per_area],
+        ] as const
+      ).map(([id, caption, list]) => (
+        <Table
+          key={id}
+          id={id}
+          caption={caption}
+          head={[t('figures.label'), ...f.over_time.months]}
+          rows={list.map((r) => ({ key: r.label, cells: [r.label, ...r.months.map((m) => m.shown)] }))}
+        />
+      ))}
     </Layout>
   );
 }

@@ -82,6 +82,13 @@ export function figuresCsv(ctx: SignalContext, f: SignalFigures): string {
   add(t('figures.perArea'), f.per_area);
   add(t('figures.perMonth'), f.per_month);
   add(t('figures.decisions'), f.clusters.decisions);
+  const monthly = (group: string, list: { label: string; months: { shown: string }[] }[]) =>
+    list.forEach((x) =>
+      x.months.forEach((m, i) => rows.push([group, `${x.label} ${f.over_time.months[i]}`, m.shown])),
+    );
+  monthly(t('figures.perSourceMonth'), f.over_time.per_source);
+  monthly(t('figures.perCategoryMonth'), f.over_time.per_category);
+  monthly(t('figures.perAreaMonth'), f.over_time.per_area);
   rows.push(['time_to_triage_median_hours', '', f.time_to_triage_hours.median]);
   rows.push(['time_to_triage_p90_hours', '', f.time_to_triage_hours.p90]);
   rows.push(['share_leading_to_contact_percent', '', f.share_leading_to_contact]);

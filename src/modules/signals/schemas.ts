@@ -252,6 +252,9 @@ const Labelled = Type.Array(
   Type.Object({ label: Type.String(), count: Nullable(Type.Integer()), shown: Type.String() }),
 );
 
+/** One row per label, one figure per month (in the order of over_time.months). */
+const OverTime = Type.Array(Type.Object({ label: Type.String(), months: Type.Array(Figure) }));
+
 export const FigureQuery = Type.Object({
   months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36 })),
 });
@@ -263,6 +266,12 @@ export const Figures = Type.Object({
   per_category: Labelled,
   per_area: Labelled,
   per_month: Labelled,
+  over_time: Type.Object({
+    months: Type.Array(Type.String({ description: 'YYYY-MM' })),
+    per_source: OverTime,
+    per_category: OverTime,
+    per_area: OverTime,
+  }),
   time_to_triage_hours: Type.Object({
     triaged: Figure,
     median: Nullable(Type.Number()),

@@ -62,6 +62,7 @@ import {
   userWithRoles,
   type CategoryRow,
   type ClusterRow,
+  type FigureRow,
   type SignalRow,
   type UserRef,
 } from './queries.js';
@@ -941,7 +942,7 @@ export async function signalFigures(tx: TenantTx, ctx: SignalContext, query: Fig
   const rows = await figureRows(tx, from);
   const categories = new Map((await listCategoryRows(tx, false)).map((c) => [c.id, c]));
   const areas = await areaIndex(tx);
-  const count = (keyOf: (r: (typeof rows)[number]) => string) => {
+  const count = (keyOf: (r: FigureRow) => string) => {
     const m = new Map<string, number>();
     for (const r of rows) m.set(keyOf(r), (m.get(keyOf(r)) ?? 0) + 1);
     return [...m.entries()]
@@ -949,7 +950,7 @@ export async function signalFigures(tx: TenantTx, ctx: SignalContext, query: Fig
       .map(([label, n]) => ({ label, ...figure(n) }));
   };
   const t = ctx.texts;
-  const sourceLabel = (r: (typeof rows)[number]) =>
+  const sourceLabel = (r: FigureRow) =>
     r.source === 'partner' && r.reporter_role
       ? `${t(`source.partner` as SignalMessage)} (${r.reporter_role})`
       : t(`source.${r.source}` as SignalMessage);
@@ -964,6 +965,23 @@ export async function signalFigures(tx: TenantTx, ctx: SignalContext, query: Fig
     const m = monthOf(new Date(r.received_at));
     if (perMonth.has(m)) perMonth.set(m, perMonth.get(m)! + 1);
   }
+  const monthList = [...perMonth.keys()];
+  /** Counts per label and month: the same figures "over time", each cell suppressed on its own. */
+  const overTime = (keyOf: (r: FigureRow) => string) => {
+    const m = new Map<string, number[]>();
+    for (const r of rows) {
+      const i = monthList.indexOf(monthOf(new Date(r.received_at)));
+      if (i < 0) continue;
+      const counts = m.get(keyOf(r)) ?? monthList.map(() => 0);
+      counts[i]!++;
+      m.set(keyOf(r), counts);
+    }
+    const total = (c: number[]) => c.reduce((a, b) => a + b, 0);
+    return [...m.entries()]
+      .sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]))
+      .map(([label, counts]) => ({ label, months: counts.map(figure) }));
+  };
+  const areaLabel = (r: FigureRow) => (r.area_id ? (areas.get(r.area_id)?.name ?? '-') : t('figures.noArea'));
   const triaged = rows.filter((r) => r.triaged_at);
   const hours = triaged.map(
     (r) => (new Date(r.triaged_at!).getTime() - new Date(r.received_at).getTime()) / HOUR_MS,
@@ -980,8 +998,14 @@ export async function signalFigures(tx: TenantTx, ctx: SignalContext, query: Fig
     total: figure(rows.length),
     per_source: count(sourceLabel),
     per_category: count((r) => categoryLabel(r.category_id)),
-    per_area: count((r) => (r.area_id ? (areas.get(r.area_id)?.name ?? '-') : t('figures.noArea'))),
+    per_area: count(areaLabel),
     per_month: [...perMonth.entries()].map(([label, n]) => ({ label, ...figure(n) })),
+    over_time: {
+      months: monthList,
+      per_source: overTime(sourceLabel),
+      per_category: overTime((r) => categoryLabel(r.category_id)),
+      per_area: overTime(areaLabel),
+    },
     time_to_triage_hours: {
       triaged: figure(triaged.length),
       // A median of fewer than five could single out one report's handling.

@@ -715,6 +715,14 @@ describe('signals: figures', () => {
         shown: '6',
       },
     );
+    const month = new Date().toISOString().slice(0, 7);
+    assert.equal(f.over_time.months.at(-1), month);
+    assert.equal(f.over_time.months.length, 12);
+    const castricum = f.over_time.per_area.find((x: { label: string }) => x.label === 'Castricum');
+    assert.deepEqual(castricum.months.at(-1), { count: 6, shown: '6' });
+    assert.deepEqual(castricum.months.at(-2), { count: 0, shown: '0' });
+    const schoorl = f.over_time.per_area.find((x: { label: string }) => x.label === 'Schoorl');
+    assert.deepEqual(schoorl.months.at(-1), { count: null, shown: '< 5' });
     assert.equal(f.time_to_triage_hours.median, null, 'one triaged signal: too few to show');
     assert.equal(f.share_leading_to_contact, null);
     assert.equal(f.clusters.total.shown, '< 5');
@@ -723,6 +731,7 @@ describe('signals: figures', () => {
     const csv = await call(app, team.sessions.policy, 'GET', '/signalen/cijfers.csv');
     assert.equal(csv.statusCode, 200);
     assert.match(csv.body, /Signalen per bron;Partner \(referring-partner\);< 5/);
+    assert.match(csv.body, new RegExp(`Signalen per gebied, per maand;Castricum ${month};6`));
     assertProblem(
       await call(app, team.sessions.consultant, 'GET', '/api/v1/signal-figures'),
       403,
