@@ -98,6 +98,18 @@ describe('browser: referrals and Welzijn op Recept', () => {
       .check();
     await coach.getByLabel('Terugkoppeling aan de verwijzer na (weken)').fill('6');
     await coach.getByRole('button', { name: 'Gekozen aanbod starten' }).click();
+    assert.match(await text(coach, '[role=alert]'), /Zonder toestemming kan het niet/);
+    await expectAccessible(coach, 'intake with an error');
+    assert.equal(
+      await coach
+        .getByRole('group', { name: /Stap 1/ })
+        .getByLabel(/Koffie-inloop Egmond aan Zee/)
+        .isChecked(),
+      true,
+      'the choice stays',
+    );
+    await coach.getByLabel(/De inwoner vindt het goed dat het gekozen aanbod/).check();
+    await coach.getByRole('button', { name: 'Gekozen aanbod starten' }).click();
     assert.equal(path(coach), referralPath);
     assert.match(await text(coach, '[role=status]'), /Het gekozen aanbod is gestart/);
     const offers = coach.getByRole('table', { name: 'Gestart aanbod' });

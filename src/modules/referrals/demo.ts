@@ -472,6 +472,7 @@ export async function loadReferralsDemo(db: Database, tenantId: string): Promise
         pathway_id: loneliness.id,
         service_ids: [KOFFIE_EGMOND, HUISKAMER],
         report_after_weeks: 6,
+        consent_given: true,
       });
     }
     // One that waits for the welfare coach, and is past its deadline.

@@ -182,6 +182,12 @@ const nl = {
   'intake.noOffers': 'Geen passend aanbod gevonden in de buurt.',
   'intake.weeks': 'Terugkoppeling aan de verwijzer na (weken)',
   'intake.submit': 'Gekozen aanbod starten',
+  'intake.consent': 'De inwoner vindt het goed dat het gekozen aanbod zijn of haar contactgegevens krijgt.',
+  'intake.consentScope': 'Na de intake met de welzijnscoach: contact over meedoen aan dit aanbod.',
+  'intake.childReason': 'Gekozen bij de intake Welzijn op Recept (routekaart {pathway}).',
+  'intake.note': 'Toelichting voor het aanbod (niet verplicht)',
+  'field.intakeConsent':
+    'Vraag de inwoner of het aanbod de contactgegevens mag krijgen. Zonder toestemming kan het niet.',
   'pathways.title': 'Routekaarten',
   'pathways.intro':
     'Een routekaart laat per thema zien welke hulp er is: van licht en dichtbij naar zwaarder. Begin bovenaan.',
@@ -438,6 +444,12 @@ const en: Record<Key, string> = {
   'intake.noOffers': 'No fitting offer found nearby.',
   'intake.weeks': 'Report to the referrer after (weeks)',
   'intake.submit': 'Start chosen offers',
+  'intake.consent': 'The resident agrees that the chosen offers get their contact details.',
+  'intake.consentScope': 'After the intake with the welfare coach: contact about joining this offer.',
+  'intake.childReason': 'Chosen at the social prescribing intake (pathway {pathway}).',
+  'intake.note': 'Note for the offer (optional)',
+  'field.intakeConsent':
+    'Ask the resident whether the offer may get their contact details. Without consent it cannot.',
   'pathways.title': 'Pathways',
   'pathways.intro': 'A pathway shows per theme which help there is, from light and close by to heavier.',
   'pathways.none': 'There are no pathways yet.',

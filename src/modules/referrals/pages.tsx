@@ -606,7 +606,13 @@ function IntakePage(props: {
             value={props.form?.report_after_weeks ?? String(route.steps[0]?.evaluate_after_weeks ?? 6)}
             errors={props.errors}
           />
-          <TextArea name="note" label={t('detail.note')} rows={2} value={props.form?.note} />
+          <TextArea name="note" label={t('intake.note')} rows={2} value={props.form?.note} />
+          <Checkbox
+            name="consent_given"
+            label={t('intake.consent')}
+            checked={props.form?.consent_given === 'ja'}
+            errors={props.errors}
+          />
           <SubmitButton>{t('intake.submit')}</SubmitButton>
         </form>
       )}
@@ -1252,6 +1258,7 @@ export function registerReferralPages(
             pathway_id: pathwayId,
             service_ids: serviceIds.filter((s) => /^[0-9a-f-]{36}$/i.test(s)),
             report_after_weeks: Number(form.report_after_weeks),
+            consent_given: form.consent_given === 'ja',
             ...(form.note ? { note: form.note } : {}),
           }),
         );

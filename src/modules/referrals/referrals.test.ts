@@ -78,10 +78,27 @@ describe('referrals: the closed loop over HTTP', () => {
     assert.equal(route.steps[0].evaluate_after_weeks, 6);
     assert.equal(route.steps[1].offers[0].id, BEZOEK_BERGEN);
 
-    const intake = await call(app, w.sessions.coach, 'POST', `/api/v1/referrals/${referral.id}/intake`, {
+    const intakeBody = {
       pathway_id: w.pathwayId,
       service_ids: [KOFFIE_EGMOND, BEZOEK_BERGEN],
       report_after_weeks: 6,
+      consent_given: false,
+      note: 'Houdt van koffie en een praatje; loopt slecht, graag ophalen.',
+    };
+    const noConsent = await call(
+      app,
+      w.sessions.coach,
+      'POST',
+      `/api/v1/referrals/${referral.id}/intake`,
+      intakeBody,
+    );
+    assert.match(
+      JSON.stringify(assertProblem(noConsent, 400, 'validation')),
+      /Zonder toestemming kan het niet/,
+    );
+    const intake = await call(app, w.sessions.coach, 'POST', `/api/v1/referrals/${referral.id}/intake`, {
+      ...intakeBody,
+      consent_given: true,
     });
     assert.equal(intake.statusCode, 200, intake.body);
     const started = intake.json();
@@ -99,6 +116,11 @@ describe('referrals: the closed loop over HTTP', () => {
     ).json();
     assert.ok(providerInbox.referrals.some((r: { id: string }) => r.id === coffee.id));
     assert.ok(!providerInbox.referrals.some((r: { id: string }) => r.id === buddy.id), 'not another org’s');
+    // The provider reads the coach's note and the intake's consent, not what the GP wrote.
+    const asProvider = (await read('provider', coffee.id)).json();
+    assert.equal(asProvider.reason, 'Houdt van koffie en een praatje; loopt slecht, graag ophalen.');
+    assert.match(asProvider.consent.scope, /Na de intake met de welzijnscoach/);
+    assert.doesNotMatch(JSON.stringify(asProvider), /Weduwnaar/);
     for (const s of ['received', 'contacted', 'started']) {
       assert.equal((await status('provider', coffee.id, { status: s })).statusCode, 200);
       assert.equal((await status('buddyProvider', buddy.id, { status: s })).statusCode, 200);

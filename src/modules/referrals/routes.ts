@@ -67,6 +67,7 @@ const fieldMessages: Record<string, ReferralMessage> = {
   pathway_id: 'field.pathway',
   service_ids: 'field.offers',
   report_after_weeks: 'field.weeks',
+  consent_given: 'field.intakeConsent',
   title: 'field.title',
   key: 'field.key',
   steps: 'field.steps',

@@ -287,6 +287,10 @@ export const IntakeBody = Type.Object(
     pathway_id: Uuid(),
     service_ids: Type.Array(Uuid(), { maxItems: 10 }),
     report_after_weeks: Type.Integer({ minimum: 1, maximum: 52 }),
+    consent_given: Type.Boolean({
+      description:
+        'Must be true: the resident agreed that the chosen offers’ providers get their contact details',
+    }),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false, title: 'Welzijn op Recept intake' },

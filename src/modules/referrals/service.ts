@@ -716,6 +716,8 @@ export interface IntakeInput {
   pathway_id: string;
   service_ids: string[];
   report_after_weeks: number;
+  /** The resident agreed at the intake that the chosen offers' providers get their contact details. */
+  consent_given: boolean;
   note?: string;
 }
 
@@ -745,6 +747,7 @@ export async function startFromIntake(
     input.report_after_weeks > 52
   )
     errors.push(fieldError('report_after_weeks', t('field.weeks')));
+  if (input.consent_given !== true) errors.push(fieldError('consent_given', t('field.intakeConsent')));
   if (errors.length) throw new AppError('validation', undefined, errors);
   if (!['sent', 'received', 'contacted'].includes(r.status))
     throw new AppError(
@@ -764,8 +767,9 @@ export async function startFromIntake(
       {
         resident,
         target: { service_id: serviceId },
-        reason: unseal(ctx, r.reasonSealed)!,
-        consent: { given: true, scope: r.consentScope },
+        // What the GP wrote stays with the coach: the provider gets the coach's note on the intake.
+        reason: clean(input.note) ?? t('intake.childReason', { pathway: pathway!.title }),
+        consent: { given: true, scope: t('intake.consentScope') },
         no_contact: r.noContact,
         pathway_id: pathway!.id,
         ...(step >= 0 ? { pathway_step: step + 1 } : {}),
