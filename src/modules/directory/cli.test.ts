@@ -1,10 +1,11 @@
-// The hsds:import and hsds:export commands, run in-process with the test database.
+// The hsds:import, hsds:export and search:reindex commands, run in-process with the test database.
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, mock, test } from 'node:test';
 import { Command } from 'commander';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.js';
 import type { Tenant } from '../../platform/tenancy/index.js';
 import { testConfig } from '../../../test/helpers/app.js';
@@ -13,10 +14,11 @@ import { aTenant } from '../../../test/helpers/factories.js';
 import { registerDirectoryCommands } from './cli.js';
 import { readDemoServices } from './demo.js';
 import { exportHsds } from './hsds-export.js';
+import { searchServices } from './search/index.js';
 import type { CompiledService } from './schemas.js';
 import { edit } from './test-support.js';
 
-describe('hsds:import and hsds:export commands', () => {
+describe('hsds:import, hsds:export and search:reindex commands', () => {
   let db: Database;
   let tenant: Tenant;
   let corpus: CompiledService[];
@@ -107,5 +109,21 @@ describe('hsds:import and hsds:export commands', () => {
     assert.equal(result.exitCode, 0, result.err);
     assert.match(result.out, /^30 diensten van t-[0-9a-f]+ geschreven naar /);
     assert.deepStrictEqual(JSON.parse(await fs.readFile(out, 'utf8')), corpus.slice(0, 30));
+  });
+
+  test('search:reindex rebuilds a search index that is out of step with the offers', async () => {
+    const own = await aTenant(db);
+    const file = path.join(dir, 'reindex.json');
+    await fs.writeFile(file, JSON.stringify(corpus.slice(0, 40)));
+    await run('hsds:import', '--tenant', own.slug, file);
+    const found = () => db.tenant(own.id, async (tx) => (await searchServices(tx, {})).total);
+    assert.equal(await found(), 40);
+    await db.tenant(own.id, (tx) => tx.execute(sql`delete from search_documents`));
+    assert.equal(await found(), 0);
+    const result = await run('search:reindex', '--tenant', own.slug);
+    assert.equal(result.exitCode, 0, result.err);
+    assert.match(result.out, /^Zoekindex van t-[0-9a-f]+ opnieuw opgebouwd: 40 diensten \(/);
+    assert.equal(await found(), 40);
+    assert.equal((await run('search:reindex', '--tenant', 'nergens')).exitCode, 1);
   });
 });

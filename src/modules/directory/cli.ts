@@ -1,4 +1,5 @@
-// Administrators' commands for the directory: HSDS 3.0 import and export (npm run cli -- hsds:import …).
+// Administrators' commands for the directory: HSDS 3.0 import and export (npm run cli -- hsds:import …), and
+// rebuilding a tenant's search index.
 import fs from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -8,6 +9,8 @@ import { AppError } from '../../platform/http/errors.js';
 import { tenantBySlug, type Tenant } from '../../platform/tenancy/index.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds } from './hsds-import.js';
+import { countRows } from './queries.js';
+import { refreshSearchIndex } from './search/index.js';
 
 export type WithDatabase = <T>(fn: (db: Database, config: Config) => Promise<T>) => Promise<T>;
 
@@ -83,6 +86,28 @@ export function registerDirectoryCommands(program: Command, withDatabase: WithDa
         }
       });
     });
+
+  program
+    .command('search:reindex')
+    .description(
+      'Zoekindex van de sociale kaart opnieuw opbouwen (na het wijzigen van bestaande aanbod bijvoorbeeld)',
+    )
+    .requiredOption('--tenant <slug>', 'gemeente (tenant), bijv. buch')
+    .action((opts: { tenant: string }) =>
+      withDatabase(async (db) => {
+        const tenant = await findTenant(db, opts.tenant);
+        if (!tenant) return;
+        const started = performance.now();
+        const offers = await db.tenant(tenant.id, async (tx) => {
+          await refreshSearchIndex(tx);
+          return countRows(tx, 'services');
+        });
+        console.log(
+          `Zoekindex van ${tenant.slug} opnieuw opgebouwd: ${count(offers, 'dienst', 'diensten')} ` +
+            `(${((performance.now() - started) / 1000).toFixed(1)} s).`,
+        );
+      }),
+    );
 
   program
     .command('hsds:export')
