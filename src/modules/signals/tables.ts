@@ -8,6 +8,7 @@ import {
   check,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   smallint,
@@ -191,5 +192,29 @@ export const signalDeletions = pgTable(
   (t) => [
     primaryKey({ name: 'signal_deletions_pk', columns: [t.tenantId, t.id] }),
     uniqueIndex('signal_deletions_signal').on(t.tenantId, t.signalId),
+  ],
+);
+
+/** The tenant's own settings of the meldpunt; a tenant without a row uses the defaults (service.ts). */
+export const signalSettings = pgTable(
+  'signal_settings',
+  {
+    tenantId: tenantId().primaryKey(),
+    /** The acute-danger text above the report form; null: the standard text (112, Veilig Thuis). */
+    safetyNoticeNl: text('safety_notice_nl'),
+    safetyNoticeEn: text('safety_notice_en'),
+    /** Days after triage that a signal without follow-up is kept. */
+    retentionDays: integer('retention_days').notNull(),
+    /** Reports this many days apart can still form one collective signal. */
+    clusterWindowDays: integer('cluster_window_days').notNull(),
+    /** From how many households or area reports a collective signal goes on the meeting's agenda. */
+    clusterMinimum: integer('cluster_minimum').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    updatedBy: userRef('updated_by'),
+  },
+  (t) => [
+    check('signal_settings_retention', sql`${t.retentionDays} between 7 and 3650`),
+    check('signal_settings_window', sql`${t.clusterWindowDays} between 7 and 365`),
+    check('signal_settings_minimum', sql`${t.clusterMinimum} between 2 and 50`),
   ],
 );
