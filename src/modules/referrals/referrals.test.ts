@@ -10,7 +10,7 @@ import type { Database } from '../../platform/db/index.js';
 import { fakeClock } from '../../platform/jobs/index.js';
 import { outboxFor } from '../../platform/mail/index.js';
 import { testApp } from '../../../test/helpers/app.js';
-import { call } from '../../../test/helpers/factories.js';
+import { aTenant, aUser, call, logIn } from '../../../test/helpers/factories.js';
 import { assertProblem } from '../../../test/api/support.js';
 import { scanReferrals } from './jobs.js';
 import {
@@ -172,6 +172,10 @@ describe('referrals: the closed loop over HTTP', () => {
     assert.ok(by(w.users.coach.id, 'read') >= 2);
     assert.ok(by(w.users.coach.id, 'update') >= 2);
     assert.ok(audit.some((a) => a.purpose === 'GET /api/v1/referrals/:id'));
+    assert.ok(
+      audit.some((a) => a.actor_user_id === w.users.coach.id && a.purpose === 'GET /api/v1/referrals'),
+      'the inbox list shows names: audited too',
+    );
   });
 
   test('an overdue referral escalates to the team lead once (fake clock); contact in time does not', async () => {
@@ -403,6 +407,22 @@ describe('referrals: the closed loop over HTTP', () => {
     assertProblem(byGp, 403, 'forbidden');
   });
 
+  test('the response deadline is the tenant setting', async () => {
+    const tenant = await aTenant(db, {
+      withAreas: true,
+      settings: { requireTwoFactorForRoles: [], responseDeadlineHours: 24 },
+    });
+    const gp = await aUser(db, tenant, { roles: ['referring-partner'] });
+    const res = await call(app, await logIn(app, tenant, gp), 'POST', '/api/v1/referrals', {
+      resident: aResident(),
+      target: { kind: 'welfare-coach' },
+      reason: 'Eenzaam.',
+      consent: consent(),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(Date.parse(res.json().respond_before) - Date.parse(res.json().created_at), 24 * HOUR);
+  });
+
   test('figures: counts under 5 are shown as "< 5", and only for roles with figures', async () => {
     const res = await call(app, w.sessions.policy, 'GET', '/api/v1/referrals/figures?per=offer');
     assert.equal(res.statusCode, 200, res.body);
@@ -414,5 +434,12 @@ describe('referrals: the closed loop over HTTP', () => {
     assert.equal(buddy.within_48h_percent, null);
     assert.ok(Number(figures.total.referrals) >= 5);
     assertProblem(await call(app, w.sessions.gp, 'GET', '/api/v1/referrals/figures'), 403);
+    const lastYear = await call(
+      app,
+      w.sessions.policy,
+      'GET',
+      '/api/v1/referrals/figures?from=2020-01-01&to=2020-12-31',
+    );
+    assert.equal(lastYear.json().total.referrals, '0', 'only the period asked for');
   });
 });
