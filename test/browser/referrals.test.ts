@@ -177,6 +177,33 @@ describe('browser: referrals and Welzijn op Recept', () => {
     await expectAccessible(gp, 'declined referral as referrer');
   });
 
+  test('a referral to the social team opens a case the coach sees and the GP cannot open', async () => {
+    const gp = await as(w.users.gp);
+    await gp.goto('/verwijzingen/nieuw?doel=social-team');
+    assert.equal(await gp.getByLabel('Sociaal team', { exact: true }).isChecked(), true);
+    await fillResident(gp, { given: 'Sanne', family: 'Kustvlieg', birth: '1979-09-09', postcode: '1931 AB' });
+    await gp.getByLabel('Huisnummer (nodig voor het sociaal team)').fill('21');
+    await gp.getByLabel('Waarom verwijst u?').fill('Schulden, de post blijft liggen.');
+    await gp.getByLabel('De inwoner geeft toestemming om deze gegevens te delen met de ontvanger.').check();
+    await gp.getByRole('button', { name: 'Verwijzing versturen' }).click();
+    const referralPath = path(gp);
+
+    const coach = await as(w.users.coach);
+    await coach.goto(referralPath);
+    await coach.getByLabel('Nieuwe status').selectOption({ label: 'Ontvangen' });
+    await coach.getByRole('button', { name: 'Status opslaan' }).click();
+    const link = coach.getByRole('link', { name: 'Naar het huishouden in het sociaal team' });
+    const href = (await link.getAttribute('href')) ?? '';
+    assert.match(href, /^\/sociaal-team\/huishoudens\/[0-9a-f-]{36}$/);
+    await expectAccessible(coach, 'social-team referral as receiver');
+
+    await gp.goto(referralPath);
+    assert.match(await text(gp), /Status nu\s*Ontvangen/);
+    assert.equal(await gp.getByRole('link', { name: /huishouden/ }).count(), 0);
+    const file = await gp.goto(href);
+    assert.equal(file?.status(), 403, 'the referrer cannot open the case file');
+  });
+
   test('a resident reads the route page, prints it and signs up for an offer', async () => {
     const page = await newPage(await tenantContext(w.tenant));
     await page.goto('/routekaarten');

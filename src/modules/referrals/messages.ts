@@ -90,6 +90,8 @@ const nl = {
   'mail.followUp.text':
     'Verwijzing {ref} naar {target} is {weeks} weken geleden afgerond.\nBel de inwoner om te horen hoe het gaat. Gaat het niet goed? Kijk samen naar een volgende stap.\nBekijk de verwijzing: {url}',
   'detail.evaluateAt': 'Evaluatiemoment',
+  'detail.household': 'Naar het huishouden in het sociaal team',
+  'detail.plan': 'Naar het plan (acties uit de routekaart toevoegen)',
   'detail.followUpAt': 'Nabellen op',
   'mail.resident.subject': 'Uw aanmelding is ontvangen',
   'mail.resident.text':
@@ -355,6 +357,8 @@ const en: Record<Key, string> = {
   'mail.followUp.text':
     'Referral {ref} to {target} was completed {weeks} weeks ago.\nCall the resident to hear how it goes.\nSee the referral: {url}',
   'detail.evaluateAt': 'Evaluation moment',
+  'detail.household': 'To the household in the social team',
+  'detail.plan': 'To the plan (add actions from the pathway)',
   'detail.followUpAt': 'Follow-up call on',
   'mail.resident.subject': 'Your sign-up was received',
   'mail.resident.text':

@@ -417,6 +417,7 @@ function DetailPage(props: {
   const target = r.target.kind === 'service' ? (r.target.service_name ?? '-') : t(`target.${r.target.kind}`);
   const next = transitions[r.status];
   const isReceiver = r.view === 'receiver';
+  const householdId = 'household_id' in r ? r.household_id : null;
   const resident = r.resident as ReferralView['resident'] &
     Record<string, string | number | null | undefined>;
   return (
@@ -459,6 +460,16 @@ function DetailPage(props: {
             : []),
         ]}
       />
+      {householdId && can(ctx.roles, 'casework:read') && (
+        <P>
+          <a class="utrecht-link" href={`/sociaal-team/huishoudens/${householdId}`}>
+            {t('detail.household')}
+          </a>{' '}
+          <a class="utrecht-link" href={`/sociaal-team/huishoudens/${householdId}/plan`}>
+            {t('detail.plan')}
+          </a>
+        </P>
+      )}
       <Heading2 id="uitkomst">{t('detail.outcome')}</Heading2>
       <P>{r.outcome ?? t('detail.noOutcome')}</P>
       {r.offers.length > 0 && (
