@@ -1,6 +1,6 @@
 // Signals in a real browser: a neighbour reports anonymously and checks the status with the code; a district
 // nurse reports mail piling up in Schoorl, a consultant triages it into a home visit; the signalling meeting
-// decides on a koffie-inloop for a lonely Castricum street; figures and categories. axe on every page.
+// decides on a koffie-inloop for a lonely Castricum street; figures, categories and settings. axe on every page.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -203,7 +203,7 @@ describe('browser: signals', () => {
     expectNoCspViolations(page);
   });
 
-  test('a policy officer sees the figures; a team lead keeps the categories', async () => {
+  test('a policy officer sees the figures; a team lead keeps the categories and the settings', async () => {
     const policy = await newPage(await tenantContext(team.tenant));
     await logInWithPassword(policy, team.users.policy);
     await policy.goto('/signalen/cijfers');
@@ -236,6 +236,17 @@ describe('browser: signals', () => {
     await button.click();
     const row = lead.getByRole('row', { name: /Verzamelwoede/ });
     assert.match((await row.textContent()) ?? '', /housing, mental-health.*Nee/);
+
+    await lead.getByRole('link', { name: 'Instellingen meldpunt' }).click();
+    await expectAccessible(lead, 'settings');
+    await lead.getByLabel('Bewaartermijn in dagen').fill('drie');
+    await lead.getByRole('button', { name: 'Instellingen opslaan' }).click();
+    assert.match(await text(lead, '.utrecht-alert--error'), /Vul een heel getal in van 7 tot en met 3650/);
+    await expectAccessible(lead, 'settings with an error');
+    await lead.getByLabel('Bewaartermijn in dagen').fill('365');
+    await lead.getByRole('button', { name: 'Instellingen opslaan' }).click();
+    assert.match(await text(lead, '[role=status]'), /De instellingen zijn opgeslagen/);
+    assert.equal(await lead.getByLabel('Bewaartermijn in dagen').inputValue(), '365');
     expectNoCspViolations(lead);
   });
 });

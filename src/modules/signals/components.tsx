@@ -232,6 +232,7 @@ export function Subnav(props: { ctx: RequestContext; current: string }) {
     { href: '/signalen/overleg', label: t('list.meeting'), show: can(ctx.roles, 'signals:meeting') },
     { href: '/signalen/cijfers', label: t('list.figures'), show: can(ctx.roles, 'signals:figures') },
     { href: '/signalen/categorieen', label: t('list.categories'), show: can(ctx.roles, 'signals:manage') },
+    { href: '/signalen/instellingen', label: t('settings.title'), show: can(ctx.roles, 'signals:manage') },
   ].filter((l) => l.show);
   return (
     <nav aria-label={t('list.title')} class="wk-subnav">

@@ -37,6 +37,7 @@ const nl = {
   'field.offerOnlyForOffer': 'Een aanbod koppelt u alleen bij het besluit "collectief aanbod starten".',
   'field.planPriority': 'Schrijf het speerpunt op dat in het gebiedsplan komt.',
   'field.statusCode': 'Vul de code in die u kreeg, bijvoorbeeld ABCD-EFGH.',
+  'field.range': 'Vul een heel getal in van {min} tot en met {max}.',
 
   'problem.signalNotFound': 'Dit signaal bestaat niet, of u mag het niet zien.',
   'problem.categoryNotFound': 'Deze categorie bestaat niet.',
@@ -224,6 +225,18 @@ const nl = {
   'categories.yes': 'Ja',
   'categories.no': 'Nee',
 
+  'settings.title': 'Instellingen meldpunt',
+  'settings.safetyNl': 'Tekst over direct gevaar (Nederlands)',
+  'settings.safetyHint': 'Staat boven het meldformulier. Leeg: de standaardtekst: "{text}"',
+  'settings.safetyEn': 'Tekst over direct gevaar (Engels)',
+  'settings.retention': 'Bewaartermijn in dagen',
+  'settings.retentionHint':
+    'Signalen zonder vervolg (advies of geen actie, geen huishouden) worden zo lang na de beoordeling verwijderd.',
+  'settings.window': 'Collectieve signalen: meldingen binnen zoveel dagen horen bij elkaar',
+  'settings.minimum': 'Collectieve signalen: op de agenda vanaf zoveel huishoudens of meldingen',
+  'settings.save': 'Instellingen opslaan',
+  'settings.saved': 'De instellingen zijn opgeslagen.',
+
   'figures.title': 'Cijfers over signalen',
   'figures.lead': 'Alleen totalen. Aantallen van 1 tot 4 tonen we als "< 5".',
   'figures.perSource': 'Signalen per bron',
@@ -287,6 +300,7 @@ const en: Record<keyof typeof nl, string> = {
   'field.offerOnlyForOffer': 'You link an offer only with the decision "start a collective offer".',
   'field.planPriority': 'Write down the priority that goes into the area plan.',
   'field.statusCode': 'Enter the code you received, for example ABCD-EFGH.',
+  'field.range': 'Enter a whole number from {min} to {max}.',
 
   'problem.signalNotFound': 'This signal does not exist, or you may not see it.',
   'problem.categoryNotFound': 'This category does not exist.',
@@ -471,6 +485,18 @@ const en: Record<keyof typeof nl, string> = {
   'categories.activate': 'Turn on',
   'categories.yes': 'Yes',
   'categories.no': 'No',
+
+  'settings.title': 'Meldpunt settings',
+  'settings.safetyNl': 'Text about immediate danger (Dutch)',
+  'settings.safetyHint': 'Shown above the report form. Empty: the standard text: "{text}"',
+  'settings.safetyEn': 'Text about immediate danger (English)',
+  'settings.retention': 'Retention period in days',
+  'settings.retentionHint':
+    'Signals without follow-up (advice or no action, no household) are deleted this long after triage.',
+  'settings.window': 'Collective signals: reports within this many days belong together',
+  'settings.minimum': 'Collective signals: on the agenda from this many households or reports',
+  'settings.save': 'Save settings',
+  'settings.saved': 'The settings were saved.',
 
   'figures.title': 'Signal figures',
   'figures.lead': 'Totals only. Counts from 1 to 4 are shown as "< 5".',

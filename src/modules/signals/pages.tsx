@@ -40,6 +40,7 @@ import {
   listSignals,
   myReports,
   readSignal,
+  readSignalSettings,
   reportSignal,
   safetyNotice,
   signalFigures,
@@ -47,7 +48,9 @@ import {
   triageSignal,
   triageTeam,
   updateCategory,
+  updateSignalSettings,
   type CategoryView,
+  type SignalSettings,
   type ClusterView,
   type SignalListItem,
   type SignalStatusView,
@@ -761,6 +764,68 @@ function CategoriesPage(props: {
   );
 }
 
+function SettingsPage(props: {
+  ctx: RequestContext;
+  settings: SignalSettings;
+  form?: Form;
+  errors?: FieldError[];
+  notice?: string;
+}) {
+  const { ctx, settings } = props;
+  const t = textsOf(ctx);
+  const f = props.form ?? {};
+  const value = (name: keyof SignalSettings) => f[name] ?? String(settings[name] ?? '');
+  return (
+    <Layout ctx={ctx} title={t('settings.title')}>
+      <Subnav ctx={ctx} current="/signalen/instellingen" />
+      <Heading1>{t('settings.title')}</Heading1>
+      {props.notice && <Alert type="ok">{props.notice}</Alert>}
+      <ErrorSummary ctx={ctx} errors={props.errors ?? []} />
+      <form method="post" action="/signalen/instellingen" class="wk-form" novalidate>
+        <CsrfField ctx={ctx} />
+        <TextArea
+          name="safety_notice_nl"
+          label={t('settings.safetyNl')}
+          hint={t('settings.safetyHint', { text: t('safety.default') })}
+          value={value('safety_notice_nl')}
+          errors={props.errors}
+          rows={3}
+        />
+        <TextArea
+          name="safety_notice_en"
+          label={t('settings.safetyEn')}
+          value={value('safety_notice_en')}
+          errors={props.errors}
+          rows={3}
+        />
+        <TextInput
+          name="retention_days"
+          label={t('settings.retention')}
+          hint={t('settings.retentionHint')}
+          value={value('retention_days')}
+          errors={props.errors}
+          inputmode="numeric"
+        />
+        <TextInput
+          name="cluster_window_days"
+          label={t('settings.window')}
+          value={value('cluster_window_days')}
+          errors={props.errors}
+          inputmode="numeric"
+        />
+        <TextInput
+          name="cluster_minimum"
+          label={t('settings.minimum')}
+          value={value('cluster_minimum')}
+          errors={props.errors}
+          inputmode="numeric"
+        />
+        <SubmitButton>{t('settings.save')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
 function FiguresPage(props: { ctx: RequestContext; figures: Awaited<ReturnType<typeof signalFigures>> }) {
   const { ctx, figures: f } = props;
   const t = textsOf(ctx);
@@ -831,14 +896,16 @@ export function registerSignalPages(app: FastifyInstance, db: Database, config: 
     db.tenant(requireTenant(req).id, fn);
 
   async function showReport(req: FastifyRequest, reply: FastifyReply, form?: Form, errors?: FieldError[]) {
-    const tenant = requireTenant(req);
-    const categories = await inTenant(req, (tx) => listCategories(tx, req.ctx));
+    const { categories, settings } = await inTenant(req, async (tx) => ({
+      categories: await listCategories(tx, req.ctx),
+      settings: await readSignalSettings(tx),
+    }));
     return html(
       reply,
       <ReportPage
         ctx={req.ctx}
         categories={categories}
-        safety={safetyNotice(tenant, req.ctx.locale)}
+        safety={safetyNotice(settings, req.ctx.locale)}
         partner={reporterOf(req).kind === 'partner'}
         form={form}
         errors={errors}
@@ -1167,6 +1234,56 @@ export function registerSignalPages(app: FastifyInstance, db: Database, config: 
       const active = (req.body as Form).active === 'ja';
       await db.tenant(ctx.tenant.id, (tx) => updateCategory(tx, ctx, code, { active }));
       return reply.redirect('/signalen/categorieen?melding=opgeslagen', 303);
+    },
+  );
+
+  // ---- settings ----
+
+  async function showSettings(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: Form; errors?: FieldError[]; notice?: string } = {},
+  ) {
+    const settings = await inTenant(req, (tx) => readSignalSettings(tx));
+    const failed = (extra.errors?.length ?? 0) > 0;
+    return html(reply, <SettingsPage ctx={req.ctx} settings={settings} {...extra} />, failed ? 400 : 200);
+  }
+
+  app.get(
+    '/signalen/instellingen',
+    { config: { access: 'signals:manage' }, schema: { ...page, querystring: NoticeQuery } },
+    async (req, reply) => {
+      const { melding } = req.query as Static<typeof NoticeQuery>;
+      return showSettings(req, reply, {
+        notice: melding === 'opgeslagen' ? textsOf(req.ctx)('settings.saved') : undefined,
+      });
+    },
+  );
+
+  app.post(
+    '/signalen/instellingen',
+    { config: { access: 'signals:manage' }, schema: formSchema },
+    async (req, reply) => {
+      const ctx = contextOf(req);
+      const f = req.body as Form;
+      // A number field that is no number reaches the use case as NaN, which it names as out of range.
+      const num = (v: string | undefined) => (v?.trim() ? Number(v) : undefined);
+      try {
+        await db.tenant(ctx.tenant.id, (tx) =>
+          updateSignalSettings(tx, ctx, {
+            safety_notice_nl: f.safety_notice_nl ?? null,
+            safety_notice_en: f.safety_notice_en ?? null,
+            retention_days: num(f.retention_days),
+            cluster_window_days: num(f.cluster_window_days),
+            cluster_minimum: num(f.cluster_minimum),
+          }),
+        );
+      } catch (err) {
+        const e = validationOf(err);
+        if (!e) throw err;
+        return showSettings(req, reply, { form: f, errors: e.fields });
+      }
+      return reply.redirect('/signalen/instellingen?melding=opgeslagen', 303);
     },
   );
 

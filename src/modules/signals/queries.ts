@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { userRoles, users } from '../../platform/auth/tables.js';
 import { rows, type TenantTx } from '../../platform/db/index.js';
-import { signalCategories, signalClusters, signalDeletions, signals } from './tables.js';
+import { signalCategories, signalClusters, signalDeletions, signalSettings, signals } from './tables.js';
 
 export type CategoryRow = typeof signalCategories.$inferSelect;
 export type SignalRow = typeof signals.$inferSelect;
@@ -12,6 +12,20 @@ export interface UserRef {
   id: string;
   name: string;
   email: string;
+}
+
+// ---- settings ----
+
+export async function settingsRow(tx: TenantTx) {
+  const [row] = await tx.select().from(signalSettings);
+  return row;
+}
+
+export async function upsertSettings(tx: TenantTx, values: typeof signalSettings.$inferInsert) {
+  await tx
+    .insert(signalSettings)
+    .values(values)
+    .onConflictDoUpdate({ target: signalSettings.tenantId, set: { ...values, tenantId: undefined } });
 }
 
 // ---- categories ----

@@ -31,6 +31,8 @@ import {
   SignalList,
   SignalListQuery,
   SignalView,
+  Settings,
+  SettingsBody,
   StatusCodeParams,
   TriageBody,
 } from './schemas.js';
@@ -41,11 +43,13 @@ import {
   listClusters,
   listSignals,
   readSignal,
+  readSignalSettings,
   reportSignal,
   signalFigures,
   statusByCode,
   triageSignal,
   updateCategory,
+  updateSignalSettings,
   type Reporter,
   type SignalContext,
   type SignalFigures,
@@ -164,6 +168,44 @@ export function registerSignalApi(app: FastifyInstance, db: Database, config: Co
       const ctx = checked(req);
       const { code } = req.params as { code: string };
       return inTenant(ctx, (tx) => updateCategory(tx, ctx, code, req.body as CategoryPatch));
+    },
+  );
+
+  // ---- settings ----
+
+  app.get(
+    '/api/v1/signal-settings',
+    {
+      config: { access: 'signals:manage' },
+      schema: {
+        tags,
+        security,
+        summary: "The meldpunt's settings of this tenant",
+        response: { 200: Settings },
+      },
+    },
+    async (req) => {
+      const ctx = checked(req);
+      return inTenant(ctx, (tx) => readSignalSettings(tx));
+    },
+  );
+
+  app.patch(
+    '/api/v1/signal-settings',
+    {
+      config: { access: 'signals:manage' },
+      attachValidation: true,
+      schema: {
+        tags,
+        security,
+        summary: 'Change the acute-danger text, the retention period or how collective signals form',
+        body: SettingsBody,
+        response: { 200: Settings },
+      },
+    },
+    async (req) => {
+      const ctx = checked(req);
+      return inTenant(ctx, (tx) => updateSignalSettings(tx, ctx, req.body as SettingsBody));
     },
   );
 

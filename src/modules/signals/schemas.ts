@@ -298,3 +298,29 @@ export const DuplicateProblem = Type.Object(
   },
   { additionalProperties: true },
 );
+
+// ---- settings ----
+
+export const Settings = Type.Object({
+  safety_notice_nl: Nullable(
+    Type.String({ description: 'Acute-danger text above the report form; null: standard' }),
+  ),
+  safety_notice_en: Nullable(Type.String()),
+  retention_days: Type.Integer({ description: 'Days after triage that a signal without follow-up is kept' }),
+  cluster_window_days: Type.Integer({
+    description: 'Reports this many days apart can form one collective signal',
+  }),
+  cluster_minimum: Type.Integer({ description: 'From this many households or area reports on the agenda' }),
+});
+
+export const SettingsBody = Type.Object(
+  {
+    safety_notice_nl: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    safety_notice_en: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    retention_days: Type.Optional(Type.Integer()),
+    cluster_window_days: Type.Optional(Type.Integer()),
+    cluster_minimum: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type SettingsBody = Static<typeof SettingsBody>;

@@ -52,12 +52,14 @@ import {
   markEscalated,
   sameCategoryAndArea,
   setCluster,
+  settingsRow,
   signalById,
   signalByStatusCode,
   signalsOfClusters,
   updateCategoryRow,
   updateCluster,
   updateSignal,
+  upsertSettings,
   userRefs,
   userWithRoles,
   type CategoryRow,
@@ -93,26 +95,94 @@ const dutchDateTime = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
 });
 
-// ---- tenant settings ----
+// ---- settings ----
 
-function setting(tenant: Tenant, key: string, fallback: number, min = 1): number {
-  const value = Number((tenant.settings as unknown as Record<string, unknown>)[key]);
-  return Number.isFinite(value) && value >= min ? value : fallback;
+/** The response deadline is the tenant's, shared with support requests and referrals (48 hours by default). */
+export function triageHours(tenant: Tenant): number {
+  const hours = Number(tenant.settings.responseDeadlineHours);
+  return Number.isFinite(hours) && hours > 0 ? hours : 48;
 }
 
-export const triageHours = (tenant: Tenant) => setting(tenant, 'responseDeadlineHours', 48);
-/** Days after triage that a signal without follow-up is kept; then it is deleted (a record stays). */
-export const retentionDays = (tenant: Tenant) => setting(tenant, 'signalRetentionDays', 180);
-/** Reports of one category and area this many days apart can form one collective signal. */
-export const clusterWindowDays = (tenant: Tenant) => setting(tenant, 'signalClusterWindowDays', 90);
-/** From how many households or reports a collective signal goes on the meeting's agenda. */
-export const clusterMinimum = (tenant: Tenant) => setting(tenant, 'signalClusterMinimum', 3, 2);
+export interface SignalSettings {
+  /** The tenant's own acute-danger text per language; null: the standard one. */
+  safety_notice_nl: string | null;
+  safety_notice_en: string | null;
+  /** Days after triage that a signal without follow-up is kept; then it is deleted (a record stays). */
+  retention_days: number;
+  /** Reports of one category and area this many days apart can form one collective signal. */
+  cluster_window_days: number;
+  /** From how many households or area reports a collective signal goes on the meeting's agenda. */
+  cluster_minimum: number;
+}
 
-/** The tenant's own text about acute danger, or the standard one. */
-export function safetyNotice(tenant: Tenant, locale: Locale): string {
-  const own = (tenant.settings as unknown as Record<string, unknown>).signalSafetyNotice as
-    Partial<Record<Locale, string>> | undefined;
-  return own?.[locale] ?? own?.nl ?? signalTexts(locale)('safety.default');
+export const defaultSignalSettings: SignalSettings = {
+  safety_notice_nl: null,
+  safety_notice_en: null,
+  retention_days: 180,
+  cluster_window_days: 90,
+  cluster_minimum: 3,
+};
+
+export async function readSignalSettings(tx: TenantTx): Promise<SignalSettings> {
+  const row = await settingsRow(tx);
+  if (!row) return defaultSignalSettings;
+  return {
+    safety_notice_nl: row.safetyNoticeNl,
+    safety_notice_en: row.safetyNoticeEn,
+    retention_days: row.retentionDays,
+    cluster_window_days: row.clusterWindowDays,
+    cluster_minimum: row.clusterMinimum,
+  };
+}
+
+export async function updateSignalSettings(
+  tx: TenantTx,
+  ctx: SignalContext,
+  patch: Partial<SignalSettings>,
+): Promise<SignalSettings> {
+  const current = await readSignalSettings(tx);
+  const errors: FieldError[] = [];
+  const range = (field: keyof SignalSettings, min: number, max: number) => {
+    const v = patch[field];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max))
+      errors.push(fieldError(field, ctx.texts('field.range', { min, max })));
+  };
+  range('retention_days', 7, 3650);
+  range('cluster_window_days', 7, 365);
+  range('cluster_minimum', 2, 50);
+  if (errors.length) throw validation(errors);
+  const text = (v: string | null | undefined, fallback: string | null) =>
+    v === undefined ? fallback : (clean(v) ?? null);
+  const next: SignalSettings = {
+    safety_notice_nl: text(patch.safety_notice_nl, current.safety_notice_nl),
+    safety_notice_en: text(patch.safety_notice_en, current.safety_notice_en),
+    retention_days: patch.retention_days ?? current.retention_days,
+    cluster_window_days: patch.cluster_window_days ?? current.cluster_window_days,
+    cluster_minimum: patch.cluster_minimum ?? current.cluster_minimum,
+  };
+  await upsertSettings(tx, {
+    tenantId: ctx.tenant.id,
+    safetyNoticeNl: next.safety_notice_nl,
+    safetyNoticeEn: next.safety_notice_en,
+    retentionDays: next.retention_days,
+    clusterWindowDays: next.cluster_window_days,
+    clusterMinimum: next.cluster_minimum,
+    updatedAt: ctx.now,
+    updatedBy: ctx.actor.userId,
+  });
+  await recordAccess(tx, ctx.actor, {
+    action: 'update',
+    recordType: 'signal-settings',
+    recordId: ctx.tenant.id,
+  });
+  return next;
+}
+
+/** The tenant's own text about acute danger, or the standard one (112, Veilig Thuis). */
+export function safetyNotice(settings: SignalSettings, locale: Locale): string {
+  const own =
+    locale === 'en' ? (settings.safety_notice_en ?? settings.safety_notice_nl) : settings.safety_notice_nl;
+  return own ?? signalTexts(locale)('safety.default');
 }
 
 // ---- helpers ----
@@ -426,7 +496,8 @@ export async function reportSignal(
 
   const source: Source = reporter.kind === 'partner' ? 'partner' : anonymous ? 'anonymous' : 'resident';
   const urgency = body.urgency ?? 'normal';
-  const windowStart = new Date(ctx.now.getTime() - clusterWindowDays(ctx.tenant) * DAY_MS);
+  const settings = await readSignalSettings(tx);
+  const windowStart = new Date(ctx.now.getTime() - settings.cluster_window_days * DAY_MS);
   const earlier = subjectLookup ? await earlierAboutSubject(tx, subjectLookup, windowStart) : undefined;
   const statusCode = reporter.kind === 'public' ? newStatusCode() : null;
   const row = await insertSignal(tx, {
@@ -449,7 +520,7 @@ export async function reportSignal(
     duplicateOf: earlier ? (earlier.duplicateOf ?? earlier.id) : null,
   });
   await recordAccess(tx, ctx.actor, { action: 'create', recordType: 'signal', recordId: row.id });
-  if (row.areaId) await joinCollectiveSignal(tx, ctx, row, description!);
+  if (row.areaId) await joinCollectiveSignal(tx, ctx, row, description!, windowStart);
   if (urgency === 'urgent') await tellTriageTeam(tx, ctx, row);
   return {
     id: row.id,
@@ -478,8 +549,13 @@ async function tellTriageTeam(tx: TenantTx, ctx: SignalContext, row: SignalRow) 
  * Puts a new signal in a collective signal: with the reports of the same category and area within the window
  * whose wording is similar. It joins their open (undecided) cluster, or starts one with them.
  */
-async function joinCollectiveSignal(tx: TenantTx, ctx: SignalContext, row: SignalRow, description: string) {
-  const since = new Date(ctx.now.getTime() - clusterWindowDays(ctx.tenant) * DAY_MS);
+async function joinCollectiveSignal(
+  tx: TenantTx,
+  ctx: SignalContext,
+  row: SignalRow,
+  description: string,
+  since: Date,
+) {
   const candidates = await sameCategoryAndArea(tx, row.categoryId, row.areaId!, since, row.id);
   if (!candidates.length) return;
   const mine = stems(description);
@@ -783,6 +859,7 @@ function clusterView(
   members: SignalRow[],
   category: CategoryRow,
   areaName: string,
+  minimum: number,
 ) {
   const count = new Set(members.map(subjectKey)).size;
   const last30 = members.filter((s) => s.receivedAt.getTime() > ctx.now.getTime() - 30 * DAY_MS).length;
@@ -808,7 +885,7 @@ function clusterView(
     },
     // Words at least three reports share: a theme, never something only one reporter wrote.
     words: commonWords(texts, Math.max(3, Math.ceil(members.length / 2))),
-    on_agenda: !c.decision && count >= clusterMinimum(ctx.tenant),
+    on_agenda: !c.decision && count >= minimum,
     decision: c.decision as ClusterDecision | null,
     decision_note: c.decisionNote,
     offer_id: c.offerId,
@@ -832,6 +909,7 @@ export async function listClusters(tx: TenantTx, ctx: SignalContext, query: { ar
     };
     add(areas.get(id)!);
   }
+  const minimum = (await readSignalSettings(tx)).cluster_minimum;
   const clusters = await clusterRows(tx, areaIds);
   const members = await signalsOfClusters(
     tx,
@@ -846,6 +924,7 @@ export async function listClusters(tx: TenantTx, ctx: SignalContext, query: { ar
         members.filter((s) => s.clusterId === c.id),
         categories.get(c.categoryId)!,
         areas.get(c.areaId)?.name ?? '-',
+        minimum,
       ),
     )
     .filter((c) => c.reports > 0)
@@ -857,7 +936,9 @@ export async function readCluster(tx: TenantTx, ctx: SignalContext, id: string):
   if (!c) throw new AppError('not_found', ctx.texts('problem.clusterNotFound'));
   const areas = await areaIndex(tx);
   const category = (await listCategoryRows(tx, false)).find((x) => x.id === c.categoryId)!;
-  return clusterView(ctx, c, await signalsOfClusters(tx, [c.id]), category, areas.get(c.areaId)?.name ?? '-');
+  const { cluster_minimum } = await readSignalSettings(tx);
+  const members = await signalsOfClusters(tx, [c.id]);
+  return clusterView(ctx, c, members, category, areas.get(c.areaId)?.name ?? '-', cluster_minimum);
 }
 
 /** The meeting's decision; a collective offer links to its directory offer (also later, once it exists). */
@@ -914,7 +995,8 @@ export async function escalateOverdue(tx: TenantTx, tenant: Tenant, now: Date, p
 
 /** Deletes signals without follow-up after the tenant's period, leaving a record without personal data. */
 export async function deleteExpired(tx: TenantTx, tenant: Tenant, now: Date) {
-  const cutoff = new Date(now.getTime() - retentionDays(tenant) * DAY_MS);
+  const { retention_days } = await readSignalSettings(tx);
+  const cutoff = new Date(now.getTime() - retention_days * DAY_MS);
   const expired = await expiredWithoutFollowUp(tx, cutoff);
   const actor: Actor = { tenantId: tenant.id, userId: null, roles: [], purpose: 'signals: retention period' };
   for (const row of expired) {

@@ -238,6 +238,35 @@ describe('signals: reporting and triage', () => {
     assert.equal(full.json().person.name, 'meneer Bakker');
   });
 
+  test('the tenant sets its own acute-danger text and periods; a consultant may not', async () => {
+    const form = () => call(app, undefined, 'GET', `/zorg-melden?tenant=${team.tenant.slug}`);
+    assert.match((await form()).body, /Bel 112\. Gaat het om huiselijk geweld.*Veilig Thuis: 0800-2000/);
+    const bad = await call(app, team.sessions.admin, 'PATCH', '/api/v1/signal-settings', {
+      retention_days: 3,
+      cluster_minimum: 1,
+    });
+    assert.deepEqual(
+      assertProblem(bad, 400, 'validation').errors?.map((e) => e.field),
+      ['retention_days', 'cluster_minimum'],
+    );
+    const own =
+      'Direct gevaar? Bel 112. Huiselijk geweld? Bel Veilig Thuis 0800-2000 of kom naar het gemeentehuis.';
+    const res = await call(app, team.sessions.admin, 'PATCH', '/api/v1/signal-settings', {
+      safety_notice_nl: own,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().retention_days, 180, 'the rest keeps its default');
+    assert.ok((await form()).body.includes('kom naar het gemeentehuis'));
+    assertProblem(
+      await call(app, team.sessions.consultant, 'PATCH', '/api/v1/signal-settings', { cluster_minimum: 2 }),
+      403,
+      'forbidden',
+    );
+    // Back to the standard text for the other tests.
+    await call(app, team.sessions.admin, 'PATCH', '/api/v1/signal-settings', { safety_notice_nl: null });
+    assert.doesNotMatch((await form()).body, /gemeentehuis/);
+  });
+
   test('a neighbour reports with a status code and hears "picked up", never what was decided', async () => {
     const signal = await report(app, team.tenant, undefined, {
       category: 'neglect',
@@ -582,7 +611,11 @@ describe('signals: the scan — escalation and retention (fake clock)', () => {
 
   before(async () => {
     ({ app, db, config } = await testApp());
-    team = await aTeam(app, db, { signalRetentionDays: 30 });
+    team = await aTeam(app, db);
+    const set = await call(app, team.sessions.teamLead, 'PATCH', '/api/v1/signal-settings', {
+      retention_days: 30,
+    });
+    assert.equal(set.json().retention_days, 30, set.body);
   });
 
   test('an untriaged signal past 48 hours escalates once to the team lead; urgent ones are due the same day', async () => {
