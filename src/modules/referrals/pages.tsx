@@ -158,22 +158,26 @@ function OverviewPage(props: {
       <Heading1>{t('page.title')}</Heading1>
       <P lead>{t('page.intro')}</P>
       {props.received && (
-        <section aria-labelledby="ontvangen">
-          <Heading2 id="ontvangen">{t('page.received')}</Heading2>
+        <section aria-labelledby="received-caption">
           {props.received.length ? (
             <ReferralTable ctx={ctx} id="received" caption={t('page.received')} items={props.received} />
           ) : (
-            <P>{t('page.noneReceived')}</P>
+            <>
+              <Heading2 id="received-caption">{t('page.received')}</Heading2>
+              <P>{t('page.noneReceived')}</P>
+            </>
           )}
         </section>
       )}
       {props.sent && (
-        <section aria-labelledby="verstuurd">
-          <Heading2 id="verstuurd">{t('page.sent')}</Heading2>
+        <section aria-labelledby="sent-caption">
           {props.sent.length ? (
             <ReferralTable ctx={ctx} id="sent" caption={t('page.sent')} items={props.sent} />
           ) : (
-            <P>{t('page.noneSent')}</P>
+            <>
+              <Heading2 id="sent-caption">{t('page.sent')}</Heading2>
+              <P>{t('page.noneSent')}</P>
+            </>
           )}
         </section>
       )}
@@ -1226,7 +1230,7 @@ export function registerReferralPages(
       if (r.target.kind !== 'welfare-coach')
         throw new AppError('conflict', ctx.texts('problem.notWelfareCoach'));
       const pathways = await listPathways(tx);
-      const chosen = routeId ?? pathways[0]?.id;
+      const chosen = routeId ?? r.pathway?.id ?? pathways[0]?.id;
       const postcode = String((r.resident as { postcode?: string }).postcode ?? '');
       const route = chosen
         ? await resolvePathway(tx, chosen, {
