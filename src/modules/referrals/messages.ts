@@ -269,7 +269,7 @@ const nl = {
   'figures.col.reason': 'Reden',
   'figures.col.count': 'Aantal',
   'figures.period': 'Periode {from} tot en met {to}',
-  'figures.badDate': 'Vul een datum in als 2026-01-31.',
+  'figures.badPeriod': 'De begindatum moet vóór de einddatum liggen.',
 };
 
 type Key = keyof typeof nl;
@@ -531,7 +531,7 @@ const en: Record<Key, string> = {
   'figures.col.reason': 'Reason',
   'figures.col.count': 'Count',
   'figures.period': 'Period {from} to {to}',
-  'figures.badDate': 'Enter a date like 2026-01-31.',
+  'figures.badPeriod': 'The start date must be before the end date.',
 };
 
 export type ReferralMessage = Key;

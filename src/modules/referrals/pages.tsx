@@ -1454,7 +1454,7 @@ export function registerReferralPages(
     const per = groupings.find((g) => g === q.per) ?? 'pathway';
     const date = (s: string | undefined) =>
       s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : undefined;
-    const { from, to } = periodOf({ from: date(q.van), to: date(q.tot) }, clock.now());
+    const { from, to } = periodOf({ from: date(q.van), to: date(q.tot) }, clock.now(), textsOf(req.ctx));
     return { per, from, to };
   }
 

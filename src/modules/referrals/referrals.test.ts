@@ -441,5 +441,23 @@ describe('referrals: the closed loop over HTTP', () => {
       '/api/v1/referrals/figures?from=2020-01-01&to=2020-12-31',
     );
     assert.equal(lastYear.json().total.referrals, '0', 'only the period asked for');
+    const backwards = await call(
+      app,
+      w.sessions.policy,
+      'GET',
+      '/api/v1/referrals/figures?from=2026-02-01&to=2026-01-01',
+    );
+    assert.match(
+      JSON.stringify(assertProblem(backwards, 400, 'validation')),
+      /begindatum moet vóór de einddatum/,
+    );
+    const openapi = (await call(app, undefined, 'GET', '/api/openapi.json')).json();
+    for (const route of [
+      '/api/v1/pathways',
+      '/api/v1/referrals',
+      '/api/v1/referrals/{id}',
+      '/api/v1/referrals/{id}/status',
+    ])
+      assert.ok(openapi.paths[route], `${route} is in the OpenAPI document`);
   });
 });

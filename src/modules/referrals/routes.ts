@@ -112,13 +112,17 @@ export function referralContext(req: FastifyRequest, config: Config, clock: Cloc
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The period asked for, by default the last 90 days; `to` is inclusive. */
-export function periodOf(query: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
+export function periodOf(
+  query: { from?: string; to?: string },
+  now: Date,
+  texts: Texts,
+): { from: Date; to: Date } {
   const to = query.to
     ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS)
     : new Date(now.getTime() + DAY_MS);
   const from = query.from ? new Date(`${query.from}T00:00:00Z`) : new Date(to.getTime() - 91 * DAY_MS);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to)
-    throw new AppError('validation', undefined, [{ field: 'from', message: 'field.invalid' }]);
+    throw new AppError('validation', undefined, [{ field: 'from', message: texts('figures.badPeriod') }]);
   return { from, to };
 }
 
@@ -277,7 +281,7 @@ export function registerReferralApi(
     async (req) => {
       const ctx = checked(req);
       const q = req.query as { per?: Grouping; from?: string; to?: string };
-      const { from, to } = periodOf(q, ctx.now);
+      const { from, to } = periodOf(q, ctx.now, ctx.texts);
       const figures = await inTenant(ctx, (tx) =>
         referralFigures(tx, ctx.texts, q.per ?? 'pathway', from, to),
       );
