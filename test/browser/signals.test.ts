@@ -151,6 +151,9 @@ describe('browser: signals', () => {
     assert.match(detail, /Opgepakt/);
     assert.match(detail, /Wijkcoach Joost/);
     await expectAccessible(consultant, 'triaged signal');
+    await consultant.getByRole('link', { name: 'Naar het dossier van het huishouden' }).click();
+    assert.match(path(consultant), /^\/sociaal-team\/huishoudens\/[0-9a-f-]{36}$/);
+    assert.match(await text(consultant), /Visser/);
     expectNoCspViolations(consultant);
 
     await nurse.reload();

@@ -463,7 +463,16 @@ function DetailPage(props: {
             </>,
           ],
           [t('detail.assigned'), s.assigned_to?.name ?? '-'],
-          [t('detail.household'), s.household_id ?? '-'],
+          [
+            t('detail.household'),
+            s.household_id ? (
+              <a class="utrecht-link" href={`/sociaal-team/huishoudens/${s.household_id}`}>
+                {t('detail.householdLink')}
+              </a>
+            ) : (
+              '-'
+            ),
+          ],
           [t('detail.decision'), s.decision ? t(`decision.${s.decision}` as SignalMessage) : '-'],
           [t('detail.reason'), s.decision_reason ?? '-'],
           [t('detail.duplicates'), s.duplicates.length ? String(s.duplicates.length) : '-'],

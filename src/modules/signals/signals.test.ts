@@ -418,6 +418,32 @@ describe('signals: reporting and triage', () => {
       for (let i = 0; i < 3; i++) assert.equal((await send()).statusCode, 201);
       const problem = assertProblem(await send(), 429, 'rate_limited');
       assert.match(problem.detail ?? '', /veel meldingen.*Bel 112/);
+
+      // The form on the page: the resident gets a Dutch page, not a stack trace.
+      const token = 'a-double-submit-token-for-this-test';
+      const form = () =>
+        limited.inject({
+          method: 'POST',
+          url: `/zorg-melden?tenant=${team.tenant.slug}`,
+          remoteAddress: '198.51.100.10',
+          headers: {
+            cookie: `wk_csrf=${token}`,
+            accept: 'text/html',
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          payload: new URLSearchParams({
+            _csrf: token,
+            about: 'area',
+            category: 'loneliness',
+            description: 'Veel eenzame mensen in de Dorpsstraat.',
+            area: 'Castricum',
+          }).toString(),
+        });
+      for (let i = 0; i < 3; i++) assert.equal((await form()).statusCode, 303);
+      const page = await form();
+      assert.equal(page.statusCode, 429);
+      assert.match(page.headers['content-type'] as string, /text\/html/);
+      assert.match(page.body, /U probeert het te vaak/);
     } finally {
       await limited.close();
     }
