@@ -382,7 +382,7 @@ async function mailResident(
   await queueMail(tx, { tenantId, to: resident.email, ...mail });
 }
 
-export function dutchDateTime(d: Date): string {
+function dutchDateTime(d: Date): string {
   return new Intl.DateTimeFormat('nl-NL', {
     dateStyle: 'long',
     timeStyle: 'short',
