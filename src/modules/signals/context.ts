@@ -1,6 +1,6 @@
 // The context a signals use case runs in, built from the request, and the schema errors of a route in the
-// reporter's language. An anonymous report's context carries no IP address and no request id: the audit entry
-// it writes can then not be tied to a connection, a log line or a person.
+// reporter's language. An anonymous report's context carries no user, IP address or request id: the audit entry
+// it writes can then not be tied to an account, a connection, a log line or a person.
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
@@ -30,7 +30,8 @@ export function signalContexts(config: Pick<Config, 'secretKey' | 'publicUrl'>):
   return (req, opts = {}) => {
     const actor = actorOf(req);
     return {
-      actor: opts.anonymous ? { ...actor, ip: null, requestId: null } : actor,
+      // Not even a logged-in reporter's account: anonymous means no one can trace the report back.
+      actor: opts.anonymous ? { ...actor, userId: null, roles: [], ip: null, requestId: null } : actor,
       tenant: requireTenant(req),
       locale: req.ctx.locale,
       texts: signalTexts(req.ctx.locale),

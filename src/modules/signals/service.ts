@@ -236,12 +236,13 @@ function categoryView(ctx: { locale: Locale }, c: CategoryRow) {
 }
 export type CategoryView = ReturnType<typeof categoryView>;
 
-async function areaIndex(tx: TenantTx): Promise<Map<string, AreaNode & { parent?: AreaNode }>> {
-  const index = new Map<string, AreaNode & { parent?: AreaNode }>();
-  const walk = (nodes: AreaNode[], parent?: AreaNode) => {
+/** Every area of the tenant by id, to name areas and take the part of the tree below one. */
+async function areaIndex(tx: TenantTx): Promise<Map<string, AreaNode>> {
+  const index = new Map<string, AreaNode>();
+  const walk = (nodes: AreaNode[]) => {
     for (const n of nodes) {
-      index.set(n.id, Object.assign(n, { parent }));
-      walk(n.children, n);
+      index.set(n.id, n);
+      walk(n.children);
     }
   };
   walk(await areaTree(tx));

@@ -348,6 +348,16 @@ describe('signals: reporting and triage', () => {
     assert.equal(full.source, 'anonymous');
     assert.equal(full.reporter, null);
 
+    // A logged-in resident who reports anonymously is not named in the audit log either.
+    const mine = await call(app, team.sessions.resident, 'POST', '/api/v1/signals', {
+      ...mailPilingUp,
+      anonymous: true,
+    });
+    assert.equal(mine.statusCode, 201, mine.body);
+    const [mineEntry] = await auditOf(db, team.tenant, sql`record_id = ${mine.json().id}`);
+    assert.equal(mineEntry?.actor_user_id, null);
+    assert.equal(mineEntry?.ip, null);
+
     // The same route with a name: the audit entry keeps the address, so the check above can fail.
     const named = await app.inject({
       method: 'POST',
