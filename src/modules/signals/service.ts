@@ -975,10 +975,23 @@ export async function decideCluster(tx: TenantTx, ctx: SignalContext, id: string
 
 // ---- the scan: escalation and retention ----
 
+const jobActor = (tenant: Tenant, purpose: string): Actor => ({
+  tenantId: tenant.id,
+  userId: null,
+  roles: [],
+  purpose,
+});
+
 /** Marks untriaged signals past their deadline and e-mails the team leads (without any contents). */
 export async function escalateOverdue(tx: TenantTx, tenant: Tenant, now: Date, publicUrl: string) {
   const marked = await markEscalated(tx, now);
   if (!marked.length) return { escalated: 0, mails: 0 };
+  for (const row of marked)
+    await recordAccess(tx, jobActor(tenant, 'job signals.scan'), {
+      action: 'update',
+      recordType: 'signal',
+      recordId: row.id,
+    });
   const leads = await activeUsersWithRoles(tx, ['team-lead']);
   for (const lead of leads) {
     await queueMail(tx, {
@@ -999,7 +1012,7 @@ export async function deleteExpired(tx: TenantTx, tenant: Tenant, now: Date) {
   const { retention_days } = await readSignalSettings(tx);
   const cutoff = new Date(now.getTime() - retention_days * DAY_MS);
   const expired = await expiredWithoutFollowUp(tx, cutoff);
-  const actor: Actor = { tenantId: tenant.id, userId: null, roles: [], purpose: 'signals: retention period' };
+  const actor = jobActor(tenant, 'job signals.scan: retention period');
   for (const row of expired) {
     await deleteSignal(tx, row, now, 'retention-period');
     await recordAccess(tx, actor, { action: 'delete', recordType: 'signal', recordId: row.id });

@@ -8,13 +8,13 @@ import { sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import { rows, type Database } from '../../platform/db/index.js';
-import { fakeClock } from '../../platform/jobs/index.js';
+import { createScheduler, fakeClock } from '../../platform/jobs/index.js';
 import { outboxFor } from '../../platform/mail/index.js';
 import { customTestApp, testApp } from '../../../test/helpers/app.js';
 import { call } from '../../../test/helpers/factories.js';
 import { assertProblem } from '../../../test/api/support.js';
 import { importHsds, readDemoServices } from '../directory/index.js';
-import { scanSignals } from './jobs.js';
+import { registerSignalJobs, scanSignals, SIGNAL_SCAN } from './jobs.js';
 import { aTeam, auditOf, report, type Team } from './test-fixtures.js';
 
 const HOUR = 3_600_000;
@@ -666,6 +666,9 @@ describe('signals: the scan — escalation and retention (fake clock)', () => {
     assert.equal(mails.length, 1);
     assert.equal(mails[0]!.subject, 'Signalen niet op tijd beoordeeld: 1');
     assert.doesNotMatch(mails[0]!.textBody, /post|Graaf|Schoorl/, 'no contents in the e-mail');
+    const [marked] = await auditOf(db, team.tenant, sql`record_id = ${signal.id} and actor_user_id is null`);
+    assert.equal(marked?.action, 'update');
+    assert.equal(marked?.purpose, 'job signals.scan');
     clock.advance(HOUR);
     assert.equal((await scan()).escalated, 0, 'told once');
     const list = (await call(app, team.sessions.teamLead, 'GET', '/api/v1/signals')).json().signals;
@@ -684,6 +687,29 @@ describe('signals: the scan — escalation and retention (fake clock)', () => {
       day(due) === day(Date.now()) || due - Date.now() <= 4 * HOUR + 5000,
       'same day, or 4 hours late at night',
     );
+  });
+
+  test('the scheduler runs the scan: registered once, it escalates when the fake clock passes the deadline', async () => {
+    const watched = await aTeam(app, db);
+    const signal = await report(app, watched.tenant, undefined, mailPilingUp);
+    const clock = fakeClock(new Date());
+    const scheduler = createScheduler(db, { clock, logger: { error: () => undefined } });
+    await registerSignalJobs(scheduler, db, config, { clock, tenantIds: [watched.tenant.id] });
+    try {
+      await scheduler.runDue();
+      clock.advance(47 * HOUR);
+      await scheduler.runDue();
+      assert.equal((await outboxFor(db, watched.users.teamLead.email)).length, 0, 'not before the deadline');
+      clock.advance(2 * HOUR);
+      await scheduler.runDue();
+      const mails = await outboxFor(db, watched.users.teamLead.email);
+      assert.equal(mails.length, 1);
+      const list = (await call(app, watched.sessions.teamLead, 'GET', '/api/v1/signals')).json().signals;
+      assert.equal(list.find((s: { id: string }) => s.id === signal.id).escalated, true);
+    } finally {
+      // The scan is one job for the whole installation: other tests on this database must not run it.
+      await db.system((tx) => scheduler.cancel(tx, SIGNAL_SCAN, SIGNAL_SCAN));
+    }
   });
 
   test('signals without follow-up are deleted after the tenant’s period, leaving a record; follow-up stays', async () => {
@@ -738,7 +764,7 @@ describe('signals: the scan — escalation and retention (fake clock)', () => {
     assert.equal(record?.reason, 'retention-period');
     assert.equal(record?.decision, 'nothing');
     const [entry] = await auditOf(db, team.tenant, sql`action = 'delete' and record_id = ${noFollowUp.id}`);
-    assert.equal(entry?.purpose, 'signals: retention period');
+    assert.equal(entry?.purpose, 'job signals.scan: retention period');
     assert.equal((await scan()).deleted, 0, 'deleted once');
   });
 });
