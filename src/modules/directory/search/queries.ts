@@ -116,17 +116,29 @@ export async function sourceRows(tx: TenantTx, ids: string[]): Promise<SourceRow
     sql`select location_id::text as location_id, concat_ws(' ', description, details) as text from accessibility
          where tenant_id = ${tenant} and location_id = any(${L})`,
   );
-  const terms = await rows<{ link_id: string } & NonNullable<SourceRow['terms']>[number]>(
+  // The links and the terms apart, joined here: a tenant has few terms, and while an import is filling a
+  // tenant the planner's statistics do not know its rows yet, which made a join in SQL loop over them.
+  const links = await rows<{ link_id: string; term_id: string }>(
     tx,
-    sql`
-    select a.link_id::text as link_id, t.id::text as id, t.code, t.name, coalesce(t.taxonomy, x.name) as taxonomy,
-           t.taxonomy_id::text as taxonomy_id
-      from attributes a
-      join taxonomy_terms t on t.tenant_id = a.tenant_id and t.id = a.taxonomy_term_id
-      left join taxonomies x on x.tenant_id = t.tenant_id and x.id = t.taxonomy_id
-     where a.tenant_id = ${tenant} and a.link_id = any(${S} || ${SAL})
-     order by a.position`,
+    sql`select link_id::text as link_id, taxonomy_term_id::text as term_id from attributes
+         where tenant_id = ${tenant} and link_id = any(${S} || ${SAL}) order by position`,
   );
+  const termById = new Map(
+    (
+      await rows<NonNullable<SourceRow['terms']>[number]>(
+        tx,
+        sql`
+        select t.id::text as id, t.code, t.name, coalesce(t.taxonomy, x.name) as taxonomy,
+               t.taxonomy_id::text as taxonomy_id
+          from taxonomy_terms t left join taxonomies x on x.tenant_id = t.tenant_id and x.id = t.taxonomy_id
+         where t.tenant_id = ${tenant} and t.id = any(${uuidArray(new Set(links.map((l) => l.term_id)))})`,
+      )
+    ).map((t) => [t.id, t]),
+  );
+  const terms = links.flatMap((l) => {
+    const term = termById.get(l.term_id);
+    return term ? [{ link_id: l.link_id, ...term }] : [];
+  });
   const scheduleColumns =
     sql.raw(`service_id::text as service_id, service_at_location_id::text as sal_id, freq,
     byday, bymonthday, valid_from::text as valid_from, valid_to::text as valid_to, dtstart::text as dtstart,

@@ -1,6 +1,8 @@
 // The search index of the directory: one precomputed document per offer, so a search reads one table with
 // the offer's words, classifications, access route, cost, ages, places and schedule already worked out.
-// refreshSearchIndex() (index.ts) writes it; the offers' tables stay the source.
+// refreshSearchIndex() (index.ts) writes it; the offers' tables stay the source. No GIN indexes on the words,
+// terms or themes: row-level security keeps the text and array operators from using them (a search reads
+// the tenant's documents by the primary key), and keeping them up to date halved the speed of an import.
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -83,9 +85,6 @@ export const searchDocuments = pgTable(
       columns: [t.tenantId, t.serviceId],
       foreignColumns: [services.tenantId, services.id],
     }).onDelete('cascade'),
-    index('search_documents_document').using('gin', t.document),
-    index('search_documents_terms').using('gin', t.termIds),
-    index('search_documents_themes').using('gin', t.themes),
     index('search_documents_organization').on(t.tenantId, t.organizationId),
     index('search_documents_modified').on(t.tenantId, t.lastModified),
   ],
