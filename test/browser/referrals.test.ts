@@ -239,18 +239,38 @@ describe('browser: referrals and Welzijn op Recept', () => {
 
   test('a coordinator saves a new pathway version; a policy officer reads the figures', async () => {
     const coord = await as(w.users.coordinator);
-    await coord.goto('/beheer/routekaarten');
+    await coord.goto(`/routekaarten/${w.pathwayId}`);
+    await coord.getByRole('link', { name: 'Nieuwe versie van deze routekaart maken' }).click();
     await expectAccessible(coord, 'pathway form');
-    await coord.getByLabel('Korte naam (blijft gelijk tussen versies)').fill('eenzaamheid');
-    await coord.getByLabel('Thema (code op de sociale kaart)').fill('eenzaamheid');
+    assert.equal(
+      await coord.getByLabel('Korte naam (blijft gelijk tussen versies)').inputValue(),
+      'eenzaamheid',
+    );
+    assert.equal(await coord.getByLabel('Titel (Stap 1)').inputValue(), 'Koffie en ontmoeting in de buurt');
+    assert.equal(
+      await coord.getByLabel('Soort aanbod (code op de sociale kaart) (Stap 1)').inputValue(),
+      'soort-aanbod:inloop',
+    );
+    await coord.getByLabel('Titel (Stap 1)').fill('Koffie-inloop in het dorp');
+    await coord.getByLabel('Titel', { exact: true }).fill('');
+    await coord.getByRole('button', { name: 'Routekaart opslaan' }).click();
+    assert.match(await text(coord, '[role=alert]'), /Vul een titel in/);
+    await expectAccessible(coord, 'pathway form with an error');
     await coord.getByLabel('Titel', { exact: true }).fill('Eenzaamheid');
-    await coord.getByLabel('Titel (Stap 1)').fill('Koffie-inloop');
-    await coord
-      .getByLabel('Soort aanbod (code op de sociale kaart) (Stap 1)')
-      .selectOption('soort-aanbod:inloop');
     await coord.getByRole('button', { name: 'Routekaart opslaan' }).click();
     assert.match(path(coord), /^\/routekaarten\//);
     assert.match(await text(coord), /Versie 2/);
+    assert.match(await text(coord), /Stap 1: Koffie-inloop in het dorp/);
+    const step2 = coord.getByRole('listitem').filter({ has: coord.getByRole('heading', { name: /Stap 2/ }) });
+    assert.match(
+      (await step2.textContent()) ?? '',
+      /Een maatje of bezoek aan huis.*Bezoekdienst aan huis Bergen/s,
+    );
+    assert.equal(
+      await step2.getByRole('link', { name: /Koffie/ }).count(),
+      0,
+      'the named offer, not every theme offer',
+    );
 
     const policy = await as(w.users.policy);
     await policy.goto('/verwijzingen/cijfers?per=offer');

@@ -227,7 +227,7 @@ const nl = {
   'manage.stepEvaluate': 'Evalueren na (weken)',
   'manage.targetOffers': 'Aanbod op de sociale kaart',
   'manage.submit': 'Routekaart opslaan',
-  'manage.saved': 'De routekaart is opgeslagen als versie {version}.',
+  'pathway.newVersion': 'Nieuwe versie van deze routekaart maken',
   'signup.title': 'Aanmelden: {name}',
   'signup.intro':
     'Vul uw gegevens in. {provider} neemt binnen 2 werkdagen contact met u op. Wij delen uw gegevens alleen met hen.',
@@ -491,7 +491,7 @@ const en: Record<Key, string> = {
   'manage.stepEvaluate': 'Evaluate after (weeks)',
   'manage.targetOffers': 'Offers in the directory',
   'manage.submit': 'Save pathway',
-  'manage.saved': 'The pathway was saved as version {version}.',
+  'pathway.newVersion': 'Make a new version of this pathway',
   'signup.title': 'Sign up: {name}',
   'signup.intro': 'Fill in your details. {provider} will contact you within 2 working days.',
   'signup.message': 'Anything you want to tell us? (optional)',

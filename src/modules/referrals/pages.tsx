@@ -72,10 +72,8 @@ const FiguresPageQuery = Type.Object({
   van: Type.Optional(Type.String({ maxLength: 10 })),
   tot: Type.Optional(Type.String({ maxLength: 10 })),
 });
-const ManageQuery = Type.Object({
-  van: Type.Optional(Type.String({ format: 'uuid' })),
-  melding: Type.Optional(Type.String({ maxLength: 40 })),
-});
+/** van: the pathway version a new version starts from. */
+const ManageQuery = Type.Object({ van: Type.Optional(Type.String({ format: 'uuid' })) });
 
 const textsOf = (ctx: RequestContext): Texts => referralTexts(ctx.locale);
 const checked = (form: Form, name: string) => form[name] === 'ja';
@@ -707,6 +705,13 @@ function RoutePage(props: {
               {t('pathway.print')}
             </a>
           </P>
+          {can(ctx.roles, 'pathways:manage') && (
+            <P>
+              <a class="utrecht-link" href={`/beheer/routekaarten?van=${route.id}`}>
+                {t('pathway.newVersion')}
+              </a>
+            </P>
+          )}
         </>
       )}
       <ol class="utrecht-ordered-list">
@@ -786,7 +791,6 @@ function ManagePage(props: {
   form: Form;
   kinds: { value: string; label: string }[];
   errors?: FieldError[];
-  notice?: string;
 }) {
   const { ctx, form, errors } = props;
   const t = textsOf(ctx);
@@ -794,7 +798,7 @@ function ManagePage(props: {
     <Layout ctx={ctx} title={t('manage.title')}>
       <Subnav ctx={ctx} current="/beheer/routekaarten" />
       <Heading1>{t('manage.title')}</Heading1>
-      {props.notice && <Alert type="ok">{props.notice}</Alert>}
+
       <ErrorSummary ctx={ctx} errors={errors ?? []} />
       <form method="post" action="/beheer/routekaarten" novalidate>
         <CsrfField ctx={ctx} />
@@ -855,6 +859,12 @@ function ManagePage(props: {
               label={`${t('manage.stepEvaluate')} (${t('manage.stepLegend', { n: i + 1 })})`}
               inputmode="numeric"
               value={form[`steps.${i}.evaluate_after_weeks`]}
+            />
+            {/* Offers named by id (API) carry over to the next version. */}
+            <input
+              type="hidden"
+              name={`steps.${i}.service_ids`}
+              value={form[`steps.${i}.service_ids`] ?? ''}
             />
           </fieldset>
         ))}
@@ -1308,6 +1318,33 @@ export function registerReferralPages(
   app.get('/routekaarten/:id', { config: { access: 'public' }, schema: routeSchema }, routePage(false));
   app.get('/routekaarten/:id/print', { config: { access: 'public' }, schema: routeSchema }, routePage(true));
 
+  /** The form filled from a saved version, so a coordinator changes what is there into the next version. */
+  async function formFromPathway(tx: TenantTx, id: string): Promise<Form> {
+    const p = await pathwayById(tx, id);
+    if (!p) return {};
+    const codes = new Map([...(await termIdsByCode(tx))].map(([code, termId]) => [termId, code]));
+    const form: Form = {
+      key: p.key,
+      theme: p.theme,
+      title: p.title,
+      summary: p.summary,
+      follow_up_weeks: p.followUpWeeks.join(', '),
+    };
+    p.steps.slice(0, MAX_FORM_STEPS).forEach((step, i) => {
+      form[`steps.${i}.title`] = step.title;
+      form[`steps.${i}.description`] = step.description;
+      form[`steps.${i}.level`] = step.level;
+      form[`steps.${i}.target`] = step.target;
+      form[`steps.${i}.kind`] =
+        step.taxonomyTermIds.map((t) => codes.get(t)).find((c) => c && !c.startsWith('thema:')) ?? '';
+      form[`steps.${i}.evaluate_after_weeks`] = step.evaluateAfterWeeks
+        ? String(step.evaluateAfterWeeks)
+        : '';
+      form[`steps.${i}.service_ids`] = step.serviceIds.join(',');
+    });
+    return form;
+  }
+
   async function kindOptions(tx: TenantTx) {
     const ids = await termIdsByCode(tx);
     return [...ids.keys()]
@@ -1321,17 +1358,11 @@ export function registerReferralPages(
     { config: { access: 'pathways:manage' }, schema: { ...page, querystring: ManageQuery } },
     async (req, reply) => {
       const q = req.query as Static<typeof ManageQuery>;
-      const t = textsOf(req.ctx);
-      const kinds = await inTenant(req, kindOptions);
-      return html(
-        reply,
-        <ManagePage
-          ctx={req.ctx}
-          form={{}}
-          kinds={kinds}
-          notice={q.melding ? t('manage.saved', { version: q.melding.replace(/\D/g, '') }) : undefined}
-        />,
-      );
+      const { kinds, form } = await inTenant(req, async (tx) => ({
+        kinds: await kindOptions(tx),
+        form: q.van ? await formFromPathway(tx, q.van) : {},
+      }));
+      return html(reply, <ManagePage ctx={req.ctx} form={form} kinds={kinds} />);
     },
   );
 
@@ -1356,7 +1387,11 @@ export function registerReferralPages(
               title,
               description: form[`steps.${i}.description`] ?? '',
               target: stepTargets.find((s) => s === form[`steps.${i}.target`]) ?? 'offers',
-              taxonomy_term_ids: [theme, kind].filter((id): id is string => !!id),
+              // The theme narrows a kind of offer; a step without a kind keeps only its named offers.
+              taxonomy_term_ids: kind ? [theme, kind].filter((id): id is string => !!id) : [],
+              service_ids: (form[`steps.${i}.service_ids`] ?? '')
+                .split(',')
+                .filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
               evaluate_after_weeks: Number.isInteger(weeks) && weeks > 0 ? weeks : null,
             });
           }
