@@ -192,7 +192,7 @@ describe('browser: signals', () => {
     assert.match((await card.textContent()) ?? '', /5 \(5 meldingen\).*stijgend.*dorpsstraat/s);
     await expectAccessible(page, 'signalling meeting');
 
-    await card.getByLabel('Besluit', { exact: true }).selectOption({ label: 'Collectief aanbod starten' });
+    await card.getByLabel('Wat besluit het overleg?').selectOption({ label: 'Collectief aanbod starten' });
     await card.getByLabel('Link of id van het aanbod in de sociale kaart').fill(`/aanbod/${offerId}`);
     await card.getByLabel('Toelichting').fill('Buurthuis start elke dinsdag een koffie-inloop.');
     await card.getByRole('button', { name: 'Besluit vastleggen' }).click();

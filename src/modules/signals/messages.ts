@@ -60,7 +60,7 @@ const nl = {
   'source.partner': 'Partner',
   'about.person': 'Een persoon of gezin',
   'about.area': 'Een buurt of straat',
-  'urgency.normal': 'Binnen 2 werkdagen',
+  'urgency.normal': 'Niet dringend',
   'urgency.urgent': 'Vandaag nog',
   'status.received': 'Ontvangen',
   'status.in-progress': 'In behandeling',
@@ -200,6 +200,7 @@ const nl = {
   'meeting.trend': 'Trend (30 dagen)',
   'meeting.words': 'Veel genoemd',
   'meeting.decision': 'Besluit',
+  'meeting.decisionChoose': 'Wat besluit het overleg?',
   'meeting.note': 'Toelichting',
   'meeting.offer': 'Link of id van het aanbod in de sociale kaart',
   'meeting.offerHint':
@@ -324,7 +325,7 @@ const en: Record<keyof typeof nl, string> = {
   'source.partner': 'Partner',
   'about.person': 'A person or family',
   'about.area': 'A neighbourhood or street',
-  'urgency.normal': 'Within 2 working days',
+  'urgency.normal': 'Not urgent',
   'urgency.urgent': 'Today',
   'status.received': 'Received',
   'status.in-progress': 'In progress',
@@ -463,6 +464,7 @@ const en: Record<keyof typeof nl, string> = {
   'meeting.trend': 'Trend (30 days)',
   'meeting.words': 'Often mentioned',
   'meeting.decision': 'Decision',
+  'meeting.decisionChoose': 'What does the meeting decide?',
   'meeting.note': 'Note',
   'meeting.offer': 'Link or id of the offer in the directory',
   'meeting.offerHint':

@@ -653,7 +653,7 @@ function ClusterCard(props: { ctx: RequestContext; cluster: ClusterView; area?: 
           <CsrfField ctx={ctx} />
           <Select
             name={`${id}-decision`}
-            label={t('meeting.decision')}
+            label={t('meeting.decisionChoose')}
             value={c.decision ?? 'collective-offer'}
             options={clusterDecisions.map((d) => ({ value: d, label: t(`decision.${d}` as SignalMessage) }))}
           />
