@@ -185,6 +185,81 @@ describe('browser: informal help from request to confirmed match', () => {
   });
 });
 
+describe('browser: intake of a volunteer and their own offer', () => {
+  let tenant: Tenant;
+  let coordinator: TestUser;
+  let newcomer: TestUser;
+
+  before(async () => {
+    const { db } = await testApp();
+    tenant = await aTenantWithPlaces();
+    coordinator = await aUser(db, tenant, { roles: ['coordinator'], name: 'Fatma Yilmaz' });
+    newcomer = await aUser(db, tenant, {
+      roles: ['volunteer'],
+      name: 'Sven Groen',
+      email: 'sven@example.nl',
+    });
+  });
+  afterEach(closeContexts);
+  after(closeContexts);
+
+  test('the coordinator takes a volunteer in (a mistake first), records an appreciation; the volunteer posts an offer', async () => {
+    const coord = await newPage(await tenantContext(tenant));
+    await logInWithPassword(coord, coordinator);
+    await coord.goto('/vrijwilligerswerk/vrijwilligers');
+    await coord.getByRole('link', { name: 'Nieuwe vrijwilliger inschrijven' }).click();
+    await expectAccessible(coord, 'intake form');
+    await coord.getByLabel('Naam', { exact: true }).fill('Sven Groen');
+    await coord.getByLabel('Geboortedatum').fill('1985-03-02');
+    await coord.getByLabel('Woonplaats (dorp of postcode)').fill('Limmen');
+    const first = coord.getByRole('group', { name: 'Beschikbaar, moment 1 (niet verplicht)' });
+    await first.getByLabel('Op welke dag?').selectOption({ label: 'dinsdag' });
+    await first.getByLabel('Van (begintijd)').fill('17:00');
+    await first.getByLabel('Tot (eindtijd)').fill('13:00');
+    await coord.getByRole('button', { name: 'Vrijwilliger inschrijven' }).click();
+    const problems = await text(coord, '[role=alert]');
+    assert.match(problems, /Kies minstens 1 soort vrijwilligerswerk/);
+    assert.match(problems, /Kies minstens 1 soort hulp/);
+    assert.match(problems, /De eindtijd moet na de begintijd liggen/);
+    assert.equal(
+      await coord.getByLabel('Naam', { exact: true }).inputValue(),
+      'Sven Groen',
+      'what was typed stays',
+    );
+    await expectAccessible(coord, 'intake form with errors');
+
+    await coord.getByRole('checkbox', { name: 'uitvoerend' }).check();
+    await coord.getByRole('checkbox', { name: 'klusjes' }).check();
+    await first.getByLabel('Van (begintijd)').fill('09:00');
+    await coord
+      .getByLabel('E-mailadres van het account van de vrijwilliger (niet verplicht)')
+      .fill('sven@example.nl');
+    await coord.getByRole('button', { name: 'Vrijwilliger inschrijven' }).click();
+    assert.match(path(coord), /^\/vrijwilligerswerk\/vrijwilligers\/[0-9a-f-]{36}$/);
+    assert.match(await text(coord, '[role=status]'), /De vrijwilliger is ingeschreven/);
+    assert.match(await text(coord), /dinsdag 09:00–13:00/);
+    await coord.getByLabel('Soort waardering').selectOption({ label: 'nominatie vrijwilliger van het jaar' });
+    await coord.getByRole('button', { name: 'Waardering vastleggen' }).click();
+    assert.match(await text(coord), /nominatie vrijwilliger van het jaar/);
+    await expectAccessible(coord, 'volunteer page');
+    expectNoCspViolations(coord);
+
+    const vol = await newPage(await tenantContext(tenant));
+    await logInWithPassword(vol, newcomer);
+    await vol.goto('/mijn-vrijwilligerswerk');
+    assert.match(await text(vol), /U hebt nog geen koppelingen/);
+    await vol.getByRole('button', { name: 'Aanbod plaatsen' }).click();
+    assert.match(await text(vol, '[role=alert]'), /Kies wat voor hulp het is/);
+    await vol.getByLabel('Soort hulp').selectOption({ label: 'klusjes' });
+    await vol.getByLabel('Vertel kort wat u nodig hebt').fill('Kleine klussen in huis en tuin.');
+    await vol.getByLabel('In welk dorp?').fill('Limmen');
+    await vol.getByRole('button', { name: 'Aanbod plaatsen' }).click();
+    assert.match(await text(vol, '[role=status]'), /Uw aanbod is geplaatst/);
+    assert.match(await text(vol), /klusjes, Limmen: Kleine klussen in huis en tuin\./);
+    await expectAccessible(vol, 'my volunteering with an offer');
+  });
+});
+
 describe('browser: a week of matching for the BUCH demo', () => {
   let tenant: Tenant;
   let coordinator: TestUser;

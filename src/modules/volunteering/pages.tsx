@@ -32,8 +32,15 @@ import { components, type Weights } from './matcher.js';
 import { volunteeringTexts, type Texts, type VolunteeringKey } from './messages.js';
 import { contextFactory } from './routes.js';
 import {
+  addAppreciation,
+  addCredential,
   candidates,
   changeMatchStatus,
+  createHelpOffer,
+  listHelpOffers,
+  readVolunteer,
+  recordEvaluation,
+  registerVolunteer,
   createHelpRequest,
   flagWorry,
   lastWeights,
@@ -56,6 +63,7 @@ import {
   worriesForSocialTeam,
   type CandidateView,
   type MatchView,
+  type OfferView,
   type OwnMatchView,
   type PublicRequestView,
   type ReasonView,
@@ -66,10 +74,13 @@ import {
 } from './service.js';
 import {
   frequencies,
+  genders,
   helpKinds,
   kindRules,
   nextStatuses,
+  trainings,
   urgencies,
+  volunteerCategories,
   type MatchStatus,
   type Window,
 } from './vocabulary.js';
@@ -86,6 +97,9 @@ const notices: Record<string, VolunteeringKey> = {
   doorgegeven: 'mine.flaggedNotice',
   status: 'coord.statusSaved',
   voorgesteld: 'coord.proposed',
+  ingeschreven: 'intake.saved',
+  vastgelegd: 'volunteer.credentialsSaved',
+  aanbod: 'offer.saved',
 };
 const noticeOf = (texts: Texts, melding: string | undefined) =>
   melding && Object.hasOwn(notices, melding) ? texts(notices[melding]!) : undefined;
@@ -551,6 +565,18 @@ function OwnMatch(props: { ctx: RequestContext; match: OwnMatchView; errors?: Fi
           }))}
         />
       )}
+      {m.evaluation_due_on && (open || m.status === 'completed') && (
+        <>
+          <P>{texts('evaluation.due', { date: m.evaluation_due_on })}</P>
+          <EvaluationForm
+            ctx={ctx}
+            action={`/mijn-vrijwilligerswerk/koppelingen/${m.id}/evaluatie`}
+            withSide={false}
+            idSuffix={`-${m.id}`}
+            errors={props.errors}
+          />
+        </>
+      )}
       {open && (
         <form
           method="post"
@@ -591,8 +617,10 @@ function OwnMatch(props: { ctx: RequestContext; match: OwnMatchView; errors?: Fi
 function MinePage(props: {
   ctx: RequestContext;
   own?: { volunteer: VolunteerView; matches: OwnMatchView[] };
+  offers: OfferView[];
   notice?: string;
   problem?: { matchId: string; errors: FieldError[]; form: Form };
+  offerProblem?: { errors: FieldError[]; form: Form };
 }) {
   const { ctx, own } = props;
   const texts = textsOf(ctx);
@@ -601,6 +629,7 @@ function MinePage(props: {
       <Heading1>{texts('mine.title')}</Heading1>
       {props.notice && <Alert type="ok">{props.notice}</Alert>}
       {props.problem && <ErrorSummary ctx={ctx} errors={props.problem.errors} />}
+      {props.offerProblem && <ErrorSummary ctx={ctx} errors={props.offerProblem.errors} />}
       {!own ? (
         <Alert type="info">{texts('mine.notLinked')}</Alert>
       ) : (
@@ -629,6 +658,12 @@ function MinePage(props: {
           />
           <h3 class="utrecht-heading-3">{texts('mine.credentials')}</h3>
           <Credentials texts={texts} volunteer={own.volunteer} />
+          <OfferSection
+            ctx={ctx}
+            offers={props.offers}
+            form={props.offerProblem?.form}
+            errors={props.offerProblem?.errors}
+          />
         </>
       )}
     </Layout>
@@ -981,6 +1016,15 @@ function MatchPage(props: {
           {texts('coord.request')}
         </a>
       </P>
+      {(m.status === 'confirmed' || m.status === 'active' || m.status === 'completed') && (
+        <EvaluationForm
+          ctx={ctx}
+          action={`/vrijwilligerswerk/koppelingen/${m.id}/evaluatie`}
+          withSide
+          idSuffix=""
+          errors={props.errors}
+        />
+      )}
       {next.length > 0 && <Heading2 id="volgende-stap">{texts('coord.actions')}</Heading2>}
       {next.includes('introduced') &&
         (pairing || m.status === 'proposed') &&
@@ -1043,6 +1087,11 @@ function VolunteersPage(props: { ctx: RequestContext; volunteers: VolunteerView[
     <Layout ctx={ctx} title={texts('coord.volunteerList')}>
       <Heading1>{texts('coord.volunteerList')}</Heading1>
       <CoordinatorNav ctx={ctx} current="/vrijwilligerswerk/vrijwilligers" />
+      <P>
+        <a class="utrecht-link" href="/vrijwilligerswerk/vrijwilligers/nieuw">
+          {texts('intake.link')}
+        </a>
+      </P>
       <Table
         id="vrijwilligers"
         caption={texts('coord.volunteerList')}
@@ -1059,7 +1108,9 @@ function VolunteersPage(props: { ctx: RequestContext; volunteers: VolunteerView[
           return {
             key: v.id,
             cells: [
-              v.name,
+              <a class="utrecht-link" href={`/vrijwilligerswerk/vrijwilligers/${v.id}`}>
+                {v.name}
+              </a>,
               v.village,
               v.categories.map((c) => texts(`category.${c}` as VolunteeringKey)).join(', '),
               v.kinds.map((k) => kindLabel(texts, k)).join(', '),
@@ -1142,6 +1193,402 @@ function FiguresPage(props: { ctx: RequestContext; figures: Figures }) {
         </a>
       </P>
     </Layout>
+  );
+}
+
+function EvaluationForm(props: {
+  ctx: RequestContext;
+  action: string;
+  withSide: boolean;
+  idSuffix: string;
+  errors?: FieldError[];
+}) {
+  const { ctx } = props;
+  const texts = textsOf(ctx);
+  const id = (name: string) => `${name}${props.idSuffix}`;
+  return (
+    <form method="post" action={props.action} class="wk-form" noValidate>
+      <CsrfField ctx={ctx} />
+      <h4 class="utrecht-heading-4">{texts('evaluation.title')}</h4>
+      {props.withSide && (
+        <Select
+          id={id('side')}
+          name="side"
+          label={texts('evaluation.side')}
+          options={(['requester', 'volunteer'] as const).map((b) => ({
+            value: b,
+            label: texts(`coord.by.${b}` as VolunteeringKey),
+          }))}
+          errors={props.errors}
+        />
+      )}
+      <Select
+        id={id('rating')}
+        name="rating"
+        label={texts('evaluation.rating')}
+        value="4"
+        options={['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))}
+        errors={props.errors}
+      />
+      <Checkbox id={id('go_on')} name="go_on" label={texts('evaluation.goOn')} checked />
+      <TextArea id={id('note')} name="note" label={texts('evaluation.note')} errors={props.errors} />
+      <SubmitButton variant="secondary">{texts('evaluation.submit')}</SubmitButton>
+    </form>
+  );
+}
+
+const splitList = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[] }) {
+  const { ctx } = props;
+  const texts = textsOf(ctx);
+  const f = props.form ?? {};
+  const e = props.errors;
+  const checkGroup = (
+    id: string,
+    legend: string,
+    prefix: string,
+    options: { value: string; label: string }[],
+  ) => {
+    const error = errorOf(e, id);
+    return (
+      <fieldset
+        class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
+        id={id}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
+          {legend}
+        </legend>
+        {error && (
+          <div class="utrecht-form-field-error-message" id={`${id}-error`}>
+            {error.message}
+          </div>
+        )}
+        {options.map((o) => (
+          <Checkbox
+            key={o.value}
+            id={`${prefix}.${o.value}`}
+            name={`${prefix}.${o.value}`}
+            label={o.label}
+            checked={f[`${prefix}.${o.value}`] === 'ja'}
+          />
+        ))}
+      </fieldset>
+    );
+  };
+  return (
+    <Layout ctx={ctx} title={texts('intake.title')}>
+      <Heading1>{texts('intake.title')}</Heading1>
+      <CoordinatorNav ctx={ctx} current="/vrijwilligerswerk/vrijwilligers" />
+      {e && <ErrorSummary ctx={ctx} errors={e} />}
+      <form method="post" action="/vrijwilligerswerk/vrijwilligers/nieuw" class="wk-form" noValidate>
+        <CsrfField ctx={ctx} />
+        <Input id="name" name="name" label={texts('intake.name')} value={f.name} errors={e} />
+        <Input id="email" name="email" label={texts('intake.email')} value={f.email} errors={e} />
+        <Input id="phone" name="phone" label={texts('intake.phone')} value={f.phone} errors={e} />
+        <Input
+          id="birth_date"
+          name="birth_date"
+          label={texts('intake.birthDate')}
+          hint={texts('ask.dateHint')}
+          value={f.birth_date}
+          errors={e}
+        />
+        <Select
+          id="gender"
+          name="gender"
+          label={texts('intake.gender')}
+          value={f.gender}
+          options={[
+            { value: '', label: texts('intake.genderNone') },
+            ...genders.map((g) => ({ value: g, label: g })),
+          ]}
+        />
+        <Input
+          id="place"
+          name="place"
+          label={texts('intake.place')}
+          hint={texts('ask.placeHint')}
+          value={f.place}
+          errors={e}
+        />
+        {checkGroup(
+          'categories',
+          texts('intake.categories'),
+          'categories',
+          volunteerCategories.map((c) => ({ value: c, label: texts(`category.${c}` as VolunteeringKey) })),
+        )}
+        {checkGroup(
+          'kinds',
+          texts('intake.kinds'),
+          'kinds',
+          helpKinds.map((k) => ({ value: k, label: kindLabel(texts, k) })),
+        )}
+        <Input id="fields" name="fields" label={texts('intake.fields')} value={f.fields} errors={e} />
+        <Input id="skills" name="skills" label={texts('intake.skills')} value={f.skills} errors={e} />
+        <Input
+          id="interests"
+          name="interests"
+          label={texts('intake.interests')}
+          value={f.interests}
+          errors={e}
+        />
+        <Input
+          id="languages"
+          name="languages"
+          label={texts('intake.languages')}
+          value={f.languages ?? 'nl'}
+          errors={e}
+        />
+        {[0, 1, 2].map((i) => (
+          <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset" key={i}>
+            <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
+              {texts('intake.availability', { n: i + 1 })}
+            </legend>
+            <Select
+              id={`availability.${i}.day`}
+              name={`availability.${i}.day`}
+              label={texts('ask.day')}
+              value={f[`availability.${i}.day`]}
+              options={[{ value: '', label: texts('ask.choose') }, ...dayOptions(texts)]}
+            />
+            <Input
+              id={`availability.${i}`}
+              name={`availability.${i}.from`}
+              label={texts('ask.from')}
+              value={f[`availability.${i}.from`]}
+              errors={e}
+            />
+            <Input
+              id={`availability.${i}.to`}
+              name={`availability.${i}.to`}
+              label={texts('ask.to')}
+              value={f[`availability.${i}.to`]}
+            />
+          </fieldset>
+        ))}
+        <Input
+          id="max_distance_km"
+          name="max_distance_km"
+          label={texts('intake.maxDistance')}
+          value={f.max_distance_km ?? '5'}
+          errors={e}
+        />
+        <Input
+          id="capacity_at_once"
+          name="capacity_at_once"
+          label={texts('intake.atOnce')}
+          value={f.capacity_at_once ?? '1'}
+          errors={e}
+        />
+        <Input
+          id="capacity_per_month"
+          name="capacity_per_month"
+          label={texts('intake.perMonth')}
+          value={f.capacity_per_month ?? '2'}
+        />
+        <Input
+          id="vog_issued_on"
+          name="vog_issued_on"
+          label={texts('intake.vog')}
+          hint={texts('ask.dateHint')}
+          value={f.vog_issued_on}
+          errors={e}
+        />
+        <Select
+          id="trainings.0.training"
+          name="training"
+          label={texts('intake.training')}
+          value={f.training}
+          options={[
+            { value: '', label: texts('intake.trainingNone') },
+            ...trainings.map((t) => ({ value: t, label: t })),
+          ]}
+          errors={e}
+        />
+        <Input
+          id="trainings.0.issued_on"
+          name="training_issued_on"
+          label={texts('intake.trainingIssued')}
+          value={f.training_issued_on}
+          errors={e}
+        />
+        <Input
+          id="trainings.0.valid_until"
+          name="training_valid_until"
+          label={texts('intake.trainingValid')}
+          value={f.training_valid_until}
+          errors={e}
+        />
+        <Input
+          id="account_email"
+          name="account_email"
+          label={texts('intake.account')}
+          hint={texts('intake.accountHint')}
+          value={f.account_email}
+          errors={e}
+        />
+        <SubmitButton>{texts('intake.submit')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+function VolunteerPage(props: {
+  ctx: RequestContext;
+  volunteer: VolunteerView;
+  notice?: string;
+  errors?: FieldError[];
+}) {
+  const { ctx, volunteer: v } = props;
+  const texts = textsOf(ctx);
+  const e = props.errors;
+  return (
+    <Layout ctx={ctx} title={v.name}>
+      <Heading1>{v.name}</Heading1>
+      <CoordinatorNav ctx={ctx} current="" />
+      {props.notice && <Alert type="ok">{props.notice}</Alert>}
+      {e && <ErrorSummary ctx={ctx} errors={e} />}
+      <DataList
+        items={[
+          [texts('mine.village'), v.village],
+          [
+            texts('coord.categories'),
+            v.categories.map((c) => texts(`category.${c}` as VolunteeringKey)).join(', '),
+          ],
+          [texts('mine.kinds'), v.kinds.map((k) => kindLabel(texts, k)).join(', ')],
+          [texts('intake.interests'), v.interests.join(', ')],
+          [texts('intake.languages'), v.languages.join(', ')],
+          [texts('coord.when'), windowsText(texts, v.availability)],
+          [texts('intake.maxDistance'), String(v.max_distance_km)],
+          [texts('coord.capacity'), `${v.load} / ${v.capacity_at_once}`],
+        ]}
+      />
+      <Heading2 id="vog">{texts('mine.credentials')}</Heading2>
+      <Credentials texts={texts} volunteer={v} />
+      <form
+        method="post"
+        action={`/vrijwilligerswerk/vrijwilligers/${v.id}/vog-of-training`}
+        class="wk-form"
+        noValidate
+      >
+        <CsrfField ctx={ctx} />
+        <h3 class="utrecht-heading-3">{texts('volunteer.addCredential')}</h3>
+        <Select
+          id="kind"
+          name="kind"
+          label={texts('volunteer.credentialKind')}
+          options={[
+            { value: 'vog', label: texts('volunteer.kindVog') },
+            ...trainings.map((t) => ({ value: t, label: `${texts('volunteer.kindTraining')}: ${t}` })),
+          ]}
+        />
+        <Input
+          id="issued_on"
+          name="issued_on"
+          label={texts('volunteer.issuedOn')}
+          hint={texts('ask.dateHint')}
+          errors={e}
+        />
+        <Input id="valid_until" name="valid_until" label={texts('intake.trainingValid')} errors={e} />
+        <SubmitButton variant="secondary">{texts('volunteer.addCredential')}</SubmitButton>
+      </form>
+      <Heading2 id="waardering">{texts('volunteer.appreciation')}</Heading2>
+      {v.appreciations.length ? (
+        <ul class="utrecht-unordered-list">
+          {v.appreciations.map((a, i) => (
+            <li class="utrecht-unordered-list__item" key={i}>
+              {`${a.given_on}: ${texts(`appreciation.${a.kind}` as VolunteeringKey)}${a.note ? ` – ${a.note}` : ''}`}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <P>{texts('volunteer.noAppreciation')}</P>
+      )}
+      <form
+        method="post"
+        action={`/vrijwilligerswerk/vrijwilligers/${v.id}/waardering`}
+        class="wk-form"
+        noValidate
+      >
+        <CsrfField ctx={ctx} />
+        <Select
+          id="appreciation_kind"
+          name="kind"
+          label={texts('volunteer.appreciationKind')}
+          options={(['thank-you', 'anniversary', 'volunteer-of-the-year'] as const).map((k) => ({
+            value: k,
+            label: texts(`appreciation.${k}` as VolunteeringKey),
+          }))}
+        />
+        <TextArea id="appreciation_note" name="note" label={texts('volunteer.note')} />
+        <SubmitButton variant="secondary">{texts('volunteer.saveAppreciation')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+function OfferSection(props: {
+  ctx: RequestContext;
+  offers: OfferView[];
+  form?: Form;
+  errors?: FieldError[];
+}) {
+  const { ctx } = props;
+  const texts = textsOf(ctx);
+  const f = props.form ?? {};
+  const e = props.errors;
+  return (
+    <section aria-labelledby="mijn-aanbod">
+      <Heading2 id="mijn-aanbod">{texts('offer.title')}</Heading2>
+      {props.offers.length ? (
+        <ul class="utrecht-unordered-list">
+          {props.offers.map((o) => (
+            <li class="utrecht-unordered-list__item" key={o.id}>
+              {`${kindLabel(texts, o.kind)}, ${o.village}: ${o.description}`}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <P>{texts('offer.none')}</P>
+      )}
+      <P>{texts('offer.lead')}</P>
+      <form method="post" action="/mijn-vrijwilligerswerk/aanbod" class="wk-form" noValidate>
+        <CsrfField ctx={ctx} />
+        <Select
+          id="offer_kind"
+          name="kind"
+          label={texts('coord.kind')}
+          value={f.kind}
+          errors={e}
+          options={[
+            { value: '', label: texts('ask.choose') },
+            ...helpKinds.map((k) => ({ value: k, label: kindLabel(texts, k) })),
+          ]}
+        />
+        <TextArea
+          id="offer_description"
+          name="description"
+          label={texts('ask.description')}
+          value={f.description}
+          errors={e}
+        />
+        <Input
+          id="offer_place"
+          name="place"
+          label={texts('ask.place')}
+          hint={texts('ask.placeHint')}
+          value={f.place}
+          errors={e}
+        />
+        <SubmitButton variant="secondary">{texts('offer.submit')}</SubmitButton>
+      </form>
+    </section>
   );
 }
 
@@ -1233,19 +1680,31 @@ export function registerVolunteeringPages(app: FastifyInstance, db: Database, co
     req: FastifyRequest,
     reply: FastifyReply,
     problem?: { matchId: string; errors: FieldError[]; form: Form },
+    offerProblem?: { errors: FieldError[]; form: Form },
   ) => {
     const ctx = contextOf(req);
     let own: Awaited<ReturnType<typeof myMatches>> | undefined;
+    let offers: OfferView[] = [];
     try {
-      own = await inTenant(req, (tx) => myMatches(tx, ctx));
+      [own, offers] = await inTenant(
+        req,
+        async (tx) => [await myMatches(tx, ctx), await listHelpOffers(tx, ctx, true)] as const,
+      );
     } catch (err) {
       // An account without a volunteer record gets the explanation, not an error page.
       if (!formProblem(err, ['not_found'])) throw err;
     }
     return html(
       reply,
-      <MinePage ctx={req.ctx} own={own} notice={noticeOf(ctx.texts, melding(req))} problem={problem} />,
-      problem ? 400 : 200,
+      <MinePage
+        ctx={req.ctx}
+        own={own}
+        offers={offers}
+        notice={noticeOf(ctx.texts, melding(req))}
+        problem={problem}
+        offerProblem={offerProblem}
+      />,
+      problem || offerProblem ? 400 : 200,
     );
   };
 
@@ -1299,6 +1758,60 @@ export function registerVolunteeringPages(app: FastifyInstance, db: Database, co
       const ctx = contextOf(req);
       await inTenant(req, (tx) => volunteerDeclines(tx, ctx, idOf(req)));
       return reply.redirect('/mijn-vrijwilligerswerk?melding=afgewezen', 303);
+    },
+  );
+
+  app.post(
+    '/mijn-vrijwilligerswerk/koppelingen/:id/evaluatie',
+    { config: { access: 'volunteering:volunteer' }, schema: { ...formSchema, params: IdParams } },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const ctx = contextOf(req);
+      try {
+        await inTenant(req, (tx) =>
+          recordEvaluation(
+            tx,
+            ctx,
+            idOf(req),
+            { rating: Number(form.rating), go_on: form.go_on === 'ja', note: form.note },
+            true,
+          ),
+        );
+      } catch (err) {
+        const e = formProblem(err, ['validation', 'conflict']);
+        if (!e) throw err;
+        const errors = e.fields?.map((x) => ({ field: `${x.field}-${idOf(req)}`, message: x.message })) ?? [
+          { field: `rating-${idOf(req)}`, message: e.detail ?? '' },
+        ];
+        return showMine(req, reply, { matchId: idOf(req), errors, form });
+      }
+      return reply.redirect('/mijn-vrijwilligerswerk?melding=opgeslagen', 303);
+    },
+  );
+
+  app.post(
+    '/mijn-vrijwilligerswerk/aanbod',
+    { config: { access: 'volunteering:volunteer' }, schema: formSchema },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const ctx = contextOf(req);
+      try {
+        await inTenant(req, (tx) =>
+          createHelpOffer(tx, ctx, {
+            kind: form.kind || undefined,
+            description: form.description,
+            place: form.place,
+          }),
+        );
+      } catch (err) {
+        const e = formProblem(err, ['validation']);
+        if (!e) throw err;
+        return showMine(req, reply, undefined, {
+          errors: (e.fields ?? []).map((x) => ({ field: `offer_${x.field}`, message: x.message })),
+          form,
+        });
+      }
+      return reply.redirect('/mijn-vrijwilligerswerk?melding=aanbod', 303);
     },
   );
 
@@ -1469,6 +1982,173 @@ export function registerVolunteeringPages(app: FastifyInstance, db: Database, co
       const ctx = contextOf(req);
       const volunteers = await inTenant(req, (tx) => listVolunteers(tx, ctx));
       return html(reply, <VolunteersPage ctx={req.ctx} volunteers={volunteers} />);
+    },
+  );
+
+  app.get(
+    '/vrijwilligerswerk/vrijwilligers/nieuw',
+    { config: { access: 'volunteering:coordinate' }, schema: page },
+    async (req, reply) => html(reply, <IntakePage ctx={req.ctx} />),
+  );
+
+  app.post(
+    '/vrijwilligerswerk/vrijwilligers/nieuw',
+    { config: { access: 'volunteering:coordinate' }, schema: formSchema },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const ctx = contextOf(req);
+      const checked = (prefix: string, values: readonly string[]) =>
+        values.filter((v) => form[`${prefix}.${v}`] === 'ja');
+      const availability = [0, 1, 2]
+        .filter(
+          (i) =>
+            form[`availability.${i}.day`] || form[`availability.${i}.from`] || form[`availability.${i}.to`],
+        )
+        .map((i) => ({
+          day: Number(form[`availability.${i}.day`]),
+          from: form[`availability.${i}.from`] ?? '',
+          to: form[`availability.${i}.to`] ?? '',
+        }));
+      try {
+        const v = await inTenant(req, (tx) =>
+          registerVolunteer(tx, ctx, {
+            name: form.name,
+            email: form.email || null,
+            phone: form.phone || null,
+            birth_date: form.birth_date,
+            gender: genders.find((g) => g === form.gender) ?? null,
+            place: form.place,
+            categories: checked('categories', volunteerCategories),
+            kinds: checked('kinds', helpKinds),
+            fields: splitList(form.fields),
+            skills: splitList(form.skills),
+            interests: splitList(form.interests),
+            languages: splitList(form.languages),
+            availability,
+            max_distance_km: Number((form.max_distance_km ?? '').replace(',', '.')),
+            capacity_at_once: Number(form.capacity_at_once),
+            capacity_per_month: Number(form.capacity_per_month),
+            vog_issued_on: form.vog_issued_on || null,
+            trainings: form.training
+              ? [
+                  {
+                    training: form.training,
+                    issued_on: form.training_issued_on ?? '',
+                    valid_until: form.training_valid_until || null,
+                  },
+                ]
+              : [],
+            account_email: form.account_email || null,
+          }),
+        );
+        return reply.redirect(`/vrijwilligerswerk/vrijwilligers/${v.id}?melding=ingeschreven`, 303);
+      } catch (err) {
+        const e = formProblem(err, ['validation']);
+        if (!e) throw err;
+        // Window problems point at the start time of that window.
+        const errors = (e.fields ?? []).map((x) => ({
+          field: x.field.replace(/^availability\.(\d+).*$/, 'availability.$1'),
+          message: x.message,
+        }));
+        return html(reply, <IntakePage ctx={req.ctx} form={form} errors={errors} />, 400);
+      }
+    },
+  );
+
+  const showVolunteer = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldError[]) => {
+    const ctx = contextOf(req);
+    const volunteer = await inTenant(req, (tx) => readVolunteer(tx, ctx, idOf(req)));
+    return html(
+      reply,
+      <VolunteerPage
+        ctx={req.ctx}
+        volunteer={volunteer}
+        notice={noticeOf(ctx.texts, melding(req))}
+        errors={errors}
+      />,
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(
+    '/vrijwilligerswerk/vrijwilligers/:id',
+    {
+      config: { access: 'volunteering:coordinate' },
+      schema: { ...page, params: IdParams, querystring: NoticeQuery },
+    },
+    (req, reply) => showVolunteer(req, reply),
+  );
+
+  app.post(
+    '/vrijwilligerswerk/vrijwilligers/:id/vog-of-training',
+    { config: { access: 'volunteering:coordinate' }, schema: { ...formSchema, params: IdParams } },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const ctx = contextOf(req);
+      const training = trainings.find((t) => t === form.kind);
+      try {
+        await inTenant(req, (tx) =>
+          addCredential(tx, ctx, idOf(req), {
+            kind: training ? 'training' : 'vog',
+            training: training ?? null,
+            issued_on: form.issued_on ?? '',
+            valid_until: form.valid_until || null,
+          }),
+        );
+      } catch (err) {
+        const e = formProblem(err, ['validation']);
+        if (!e) throw err;
+        return showVolunteer(req, reply, e.fields);
+      }
+      return reply.redirect(`/vrijwilligerswerk/vrijwilligers/${idOf(req)}?melding=vastgelegd`, 303);
+    },
+  );
+
+  app.post(
+    '/vrijwilligerswerk/vrijwilligers/:id/waardering',
+    { config: { access: 'volunteering:coordinate' }, schema: { ...formSchema, params: IdParams } },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const ctx = contextOf(req);
+      const kind =
+        (['thank-you', 'anniversary', 'volunteer-of-the-year'] as const).find((k) => k === form.kind) ??
+        'thank-you';
+      await inTenant(req, (tx) => addAppreciation(tx, ctx, idOf(req), { kind, note: form.note || null }));
+      return reply.redirect(`/vrijwilligerswerk/vrijwilligers/${idOf(req)}?melding=vastgelegd`, 303);
+    },
+  );
+
+  app.post(
+    '/vrijwilligerswerk/koppelingen/:id/evaluatie',
+    { config: { access: 'volunteering:coordinate' }, schema: { ...formSchema, params: IdParams } },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const ctx = contextOf(req);
+      try {
+        await inTenant(req, (tx) =>
+          recordEvaluation(
+            tx,
+            ctx,
+            idOf(req),
+            {
+              side: form.side === 'volunteer' ? 'volunteer' : 'requester',
+              rating: Number(form.rating),
+              go_on: form.go_on === 'ja',
+              note: form.note,
+            },
+            false,
+          ),
+        );
+      } catch (err) {
+        const e = formProblem(err, ['validation', 'conflict']);
+        if (!e) throw err;
+        return showMatch(
+          req,
+          reply,
+          e.code === 'validation' ? { errors: e.fields, form } : { problem: e.detail },
+        );
+      }
+      return reply.redirect(`/vrijwilligerswerk/koppelingen/${idOf(req)}?melding=status`, 303);
     },
   );
 

@@ -204,6 +204,14 @@ export const VolunteerBody = Type.Object(
     capacity_at_once: Type.Optional(Type.Integer()),
     capacity_per_month: Type.Optional(Type.Integer()),
     user_id: Type.Optional(Nullable(Uuid('The volunteer’s own account'))),
+    account_email: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 200,
+          description: 'Or: link the volunteer account with this e-mail address',
+        }),
+      ),
+    ),
     vog_issued_on: Type.Optional(
       Nullable(DateText('Issue date of the VOG; valid 3 years for work that needs one')),
     ),

@@ -12,6 +12,7 @@ import type { TenantTx } from '../../platform/db/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import type { FieldCipher } from '../../platform/privacy/crypto.js';
 import { isEmailAddress } from '../../platform/mail/index.js';
+import { listUsers } from '../../platform/auth/service.js';
 import { listPlaces, matchPlace, type Place } from '../areas/index.js';
 import {
   assignBatch,
@@ -533,6 +534,8 @@ export interface VolunteerInput {
   capacity_at_once?: number;
   capacity_per_month?: number;
   user_id?: string | null;
+  /** Link the account with this e-mail address (it must have the volunteer role). */
+  account_email?: string | null;
   vog_issued_on?: string | null;
   trainings?: { training: string; issued_on: string; valid_until?: string | null }[];
 }
@@ -610,6 +613,13 @@ export async function registerVolunteer(
   )
     p.add('capacity_at_once', 'field.capacity');
   if (input.vog_issued_on != null) checkCredentialDate(p, 'vog_issued_on', input.vog_issued_on, today);
+  let userId = input.user_id ?? null;
+  if (!userId && clean(input.account_email)) {
+    const email = clean(input.account_email).toLowerCase();
+    const account = (await listUsers(tx, ctx.actor)).find((u) => u.email.toLowerCase() === email);
+    if (account?.roles.includes('volunteer')) userId = account.id;
+    else p.add('account_email', 'field.account');
+  }
   (input.trainings ?? []).forEach((t, i) => {
     if (!(trainings as readonly string[]).includes(t.training))
       p.add(`trainings.${i}.training`, 'field.training');
@@ -621,7 +631,7 @@ export async function registerVolunteer(
     .insert(volunteers)
     .values({
       tenantId: ctx.actor.tenantId,
-      userId: input.user_id ?? null,
+      userId,
       name: clean(input.name),
       email: clean(input.email) || null,
       phone: clean(input.phone) || null,
