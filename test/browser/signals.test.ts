@@ -152,7 +152,8 @@ describe('browser: signals', () => {
     assert.match(detail, /Wijkcoach Joost/);
     await expectAccessible(consultant, 'triaged signal');
     await consultant.getByRole('link', { name: 'Naar het dossier van het huishouden' }).click();
-    assert.match(path(consultant), /^\/sociaal-team\/huishoudens\/[0-9a-f-]{36}$/);
+    await consultant.waitForURL(/\/sociaal-team\/huishoudens\/[0-9a-f-]{36}$/);
+    await consultant.waitForLoadState('domcontentloaded');
     assert.match(await text(consultant), /Visser/);
     expectNoCspViolations(consultant);
 
@@ -201,6 +202,8 @@ describe('browser: signals', () => {
     assert.match((await decided.textContent()) ?? '', /Collectief aanbod starten/);
     await expectAccessible(page, 'meeting after the decision');
     await decided.getByRole('link', { name: 'Bekijk het aanbod' }).click();
+    await page.waitForURL(`**/aanbod/${offerId}`);
+    await page.waitForLoadState('domcontentloaded');
     assert.equal(path(page), `/aanbod/${offerId}`);
     assert.match(await text(page, 'h1'), /Koffie-inloop De Dorpsstraat/);
     expectNoCspViolations(page);
