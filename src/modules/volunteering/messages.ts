@@ -361,6 +361,12 @@ const nl = {
   'offer.submit': 'Aanbod plaatsen',
   'offer.none': 'U hebt nog geen aanbod geplaatst.',
   'offer.saved': 'Uw aanbod is geplaatst.',
+
+  'mail.followUpSubject': 'Vrijwilligerswerk: er is iets na te kijken',
+  'mail.followUpIntro': 'Goedemorgen, in Wijkkracht staat nieuw werk voor u klaar.',
+  'mail.evaluationsDue': 'Evaluaties die nu moeten: {count}.',
+  'mail.vogsLapsing': "VOG's die binnen {days} dagen verlopen: {count}.",
+  'mail.followUpLink': 'Bekijk het hier: {url}',
 } as const;
 
 type Key = keyof typeof nl;
@@ -723,6 +729,12 @@ const en: Record<Key, string> = {
   'offer.submit': 'Post offer',
   'offer.none': 'You have not posted an offer yet.',
   'offer.saved': 'Your offer was posted.',
+
+  'mail.followUpSubject': 'Volunteering: something to look at',
+  'mail.followUpIntro': 'Good morning, there is new work for you in Wijkkracht.',
+  'mail.evaluationsDue': 'Evaluations now due: {count}.',
+  'mail.vogsLapsing': 'VOGs lapsing within {days} days: {count}.',
+  'mail.followUpLink': 'Have a look here: {url}',
 };
 
 export const volunteeringTexts = moduleMessages(nl, en);
