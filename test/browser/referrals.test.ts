@@ -17,7 +17,7 @@ import {
   newPage,
   tenantContext,
 } from '../helpers/browser.js';
-import type { TestUser } from '../helpers/factories.js';
+import { call, type TestUser } from '../helpers/factories.js';
 
 const path = (page: Page) => new URL(page.url()).pathname;
 const text = async (page: Page, selector = 'main') =>
@@ -202,6 +202,43 @@ describe('browser: referrals and Welzijn op Recept', () => {
     assert.equal(await gp.getByRole('link', { name: /huishouden/ }).count(), 0);
     const file = await gp.goto(href);
     assert.equal(file?.status(), 403, 'the referrer cannot open the case file');
+  });
+
+  test('from a referral on a pathway, the coach refers to a next step with the resident filled in', async () => {
+    const { app } = await testApp();
+    const sent = await call(app, w.sessions.gp, 'POST', '/api/v1/referrals', {
+      resident: {
+        given_name: 'Kees',
+        family_name: 'Duinroos',
+        birth_date: '1938-12-24',
+        postcode: '1862 AB',
+      },
+      target: { kind: 'welfare-coach' },
+      reason: 'Eenzaam sinds zijn vrouw naar het verpleeghuis ging.',
+      consent: { given: true, scope: 'Contact over de verwijzing.' },
+      pathway_id: w.pathwayId,
+      pathway_step: 3,
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const coach = await as(w.users.coach);
+    await coach.goto(`/verwijzingen/${sent.json().id}`);
+    await coach
+      .getByRole('link', { name: 'Routekaart Eenzaamheid: naar een volgende stap verwijzen' })
+      .click();
+    assert.equal(await coach.getByLabel('Uw postcode').inputValue(), '1862 AB', 'offers near the resident');
+    assert.doesNotMatch(coach.url(), /1862/, 'no postcode in the address');
+    await expectAccessible(coach, 'route page for a next step');
+    await coach.getByRole('link', { name: 'Verwijzen naar Bezoekdienst aan huis Bergen' }).click();
+    assert.equal(await coach.getByLabel('Geboortedatum').inputValue(), '1938-12-24');
+    assert.equal(await coach.getByLabel('Aanbod: Bezoekdienst aan huis Bergen').isChecked(), true);
+    assert.match(await text(coach), /Vanuit routekaart Eenzaamheid, stap 2\./);
+    await coach.getByLabel('Waarom verwijst u?').fill('Wil graag bezoek aan huis.');
+    await coach
+      .getByLabel('De inwoner geeft toestemming om deze gegevens te delen met de ontvanger.')
+      .check();
+    await coach.getByRole('button', { name: 'Verwijzing versturen' }).click();
+    assert.match(await text(coach, '[role=status]'), /De verwijzing is verstuurd/);
+    assert.match(await text(coach, 'h1'), /Bezoekdienst aan huis Bergen/);
   });
 
   test('a resident reads the route page, prints it and signs up for an offer', async () => {

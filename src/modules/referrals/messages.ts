@@ -90,6 +90,7 @@ const nl = {
   'mail.followUp.text':
     'Verwijzing {ref} naar {target} is {weeks} weken geleden afgerond.\nBel de inwoner om te horen hoe het gaat. Gaat het niet goed? Kijk samen naar een volgende stap.\nBekijk de verwijzing: {url}',
   'detail.evaluateAt': 'Evaluatiemoment',
+  'detail.nextStep': 'Routekaart {pathway}: naar een volgende stap verwijzen',
   'detail.household': 'Naar het huishouden in het sociaal team',
   'detail.plan': 'Naar het plan (acties uit de routekaart toevoegen)',
   'detail.followUpAt': 'Nabellen op',
@@ -357,6 +358,7 @@ const en: Record<Key, string> = {
   'mail.followUp.text':
     'Referral {ref} to {target} was completed {weeks} weeks ago.\nCall the resident to hear how it goes.\nSee the referral: {url}',
   'detail.evaluateAt': 'Evaluation moment',
+  'detail.nextStep': 'Pathway {pathway}: refer to a next step',
   'detail.household': 'To the household in the social team',
   'detail.plan': 'To the plan (add actions from the pathway)',
   'detail.followUpAt': 'Follow-up call on',

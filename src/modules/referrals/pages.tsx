@@ -64,8 +64,13 @@ const NewQuery = Type.Object({
   doel: Type.Optional(Type.String({ maxLength: 20 })),
   route: Type.Optional(Type.String({ format: 'uuid' })),
   stap: Type.Optional(Type.Integer({ minimum: 1, maximum: 8 })),
+  /** A referral this one follows up (next step, referred elsewhere): its resident fills the form. */
+  vanuit: Type.Optional(Type.String({ format: 'uuid' })),
 });
-const RouteQuery = Type.Object({ postcode: Type.Optional(Type.String({ maxLength: 10 })) });
+const RouteQuery = Type.Object({
+  postcode: Type.Optional(Type.String({ maxLength: 10 })),
+  vanuit: Type.Optional(Type.String({ format: 'uuid' })),
+});
 const IntakeQuery = Type.Object({ route: Type.Optional(Type.String({ format: 'uuid' })) });
 const FiguresPageQuery = Type.Object({
   per: Type.Optional(Type.String({ maxLength: 20 })),
@@ -472,6 +477,13 @@ function DetailPage(props: {
           </a>
         </P>
       )}
+      {r.pathway && can(ctx.roles, 'referrals:send') && (
+        <P>
+          <a class="utrecht-link" href={`/routekaarten/${r.pathway.id}?vanuit=${r.id}`}>
+            {t('detail.nextStep', { pathway: r.pathway.title })}
+          </a>
+        </P>
+      )}
       <Heading2 id="uitkomst">{t('detail.outcome')}</Heading2>
       <P>{r.outcome ?? t('detail.noOutcome')}</P>
       {r.offers.length > 0 && (
@@ -669,11 +681,19 @@ function RoutePage(props: {
   route: ResolvedPathway;
   postcode?: string;
   print: boolean;
+  /** The referral whose next step this is: referring from here starts with its resident. */
+  from?: string;
 }) {
   const { ctx, route, print } = props;
   const t = textsOf(ctx);
   const partner = can(ctx.roles, 'referrals:send');
-  const q = props.postcode ? `?postcode=${encodeURIComponent(props.postcode)}` : '';
+  const vanuit = props.from ? `&vanuit=${props.from}` : '';
+  // Following up a referral, links name the referral, not the resident's postcode.
+  const q = props.from
+    ? `?vanuit=${props.from}`
+    : props.postcode
+      ? `?postcode=${encodeURIComponent(props.postcode)}`
+      : '';
   return (
     <Layout ctx={ctx} title={route.title}>
       {!print && ctx.session && <Subnav ctx={ctx} current="/routekaarten" />}
@@ -738,7 +758,7 @@ function RoutePage(props: {
                         {' — '}
                         <a
                           class="utrecht-link"
-                          href={`/verwijzingen/nieuw?aanbod=${o.id}&route=${route.id}&stap=${s.position}`}
+                          href={`/verwijzingen/nieuw?aanbod=${o.id}&route=${route.id}&stap=${s.position}${vanuit}`}
                           aria-label={t('pathway.referTo', { name: o.name })}
                         >
                           {t('pathway.refer')}
@@ -761,7 +781,7 @@ function RoutePage(props: {
               <P>
                 <a
                   class="utrecht-link"
-                  href={`/verwijzingen/nieuw?doel=${s.target}&route=${route.id}&stap=${s.position}`}
+                  href={`/verwijzingen/nieuw?doel=${s.target}&route=${route.id}&stap=${s.position}${vanuit}`}
                 >
                   {t('pathway.referStep')}
                 </a>
@@ -1125,7 +1145,23 @@ export function registerReferralPages(
       const query = req.query as Static<typeof NewQuery>;
       const props = await newPageProps(req, query);
       const target = props.offer?.id ?? (query.doel === 'social-team' ? 'social-team' : 'welfare-coach');
-      return html(reply, <NewPage ctx={req.ctx} {...props} form={emptyNewForm(textsOf(req.ctx), target)} />);
+      const form = emptyNewForm(textsOf(req.ctx), target);
+      if (query.vanuit) {
+        const ctx = ctxOf(req);
+        const earlier = await inTenant(req, (tx) => readReferral(tx, ctx, query.vanuit!));
+        // The receiver's view holds the contact details; the referrer's only the name they gave.
+        const r = earlier.resident as Partial<Record<string, string | number | null>>;
+        Object.assign(form, {
+          given_name: String(r.given_name ?? ''),
+          family_name: String(r.family_name ?? ''),
+          birth_date: String(r.birth_date ?? ''),
+          postcode: String(r.postcode ?? ''),
+          house_number: r.house_number ? String(r.house_number) : '',
+          phone: String(r.phone ?? ''),
+          email: String(r.email ?? ''),
+        });
+      }
+      return html(reply, <NewPage ctx={req.ctx} {...props} form={form} />);
     },
   );
 
@@ -1305,14 +1341,30 @@ export function registerReferralPages(
 
   const routePage = (print: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const t = textsOf(req.ctx);
-    const { postcode } = req.query as Static<typeof RouteQuery>;
-    // A postcode that is no postcode shows the route without distances rather than an error.
-    const usable =
-      postcode && /^\s*[1-9][0-9]{3}\s*([a-zA-Z]{2})?\s*$/.test(postcode) ? postcode.trim() : undefined;
-    const route = await inTenant(req, (tx) =>
-      resolvePathway(tx, idOf(req), { postcode: usable, notFound: t('problem.pathwayNotFound') }),
+    const query = req.query as Static<typeof RouteQuery>;
+    const from = query.vanuit && can(req.ctx.roles, 'referrals:send') ? query.vanuit : undefined;
+    const route = await inTenant(req, async (tx) => {
+      let postcode = query.postcode;
+      if (from && !postcode) {
+        // Offers near the resident of the referral this follows up, when the viewer may see where they live.
+        const earlier = await readReferral(tx, ctxOf(req), from);
+        postcode = (earlier.resident as { postcode?: string }).postcode;
+      }
+      // A postcode that is no postcode shows the route without distances rather than an error.
+      const usable =
+        postcode && /^\s*[1-9][0-9]{3}\s*([a-zA-Z]{2})?\s*$/.test(postcode) ? postcode.trim() : undefined;
+      return {
+        usable,
+        resolved: await resolvePathway(tx, idOf(req), {
+          postcode: usable,
+          notFound: t('problem.pathwayNotFound'),
+        }),
+      };
+    });
+    return html(
+      reply,
+      <RoutePage ctx={req.ctx} route={route.resolved} postcode={route.usable} print={print} from={from} />,
     );
-    return html(reply, <RoutePage ctx={req.ctx} route={route} postcode={usable} print={print} />);
   };
   const routeSchema = { ...page, params: IdParams, querystring: RouteQuery };
   app.get('/routekaarten/:id', { config: { access: 'public' }, schema: routeSchema }, routePage(false));
