@@ -99,6 +99,7 @@ describe('browser: signals', () => {
     await logInWithPassword(nurse, team.users.nurse);
     await nurse.goto('/zorg-melden');
     assert.match(await text(nurse), /U meldt als partner/);
+    assert.equal(await nurse.getByRole('link', { name: 'Mijn meldingen' }).count(), 1);
     assert.equal(
       await nurse.getByLabel('Ik wil anoniem melden').count(),
       0,

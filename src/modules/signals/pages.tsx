@@ -226,9 +226,15 @@ function ReportPage(props: {
         <SubmitButton>{t('report.submit')}</SubmitButton>
       </form>
       <P>
-        <a class="utrecht-link" href="/zorg-melden/status">
-          {t('report.statusLink')}
-        </a>
+        {props.partner ? (
+          <a class="utrecht-link" href="/mijn-meldingen">
+            {t('mine.title')}
+          </a>
+        ) : (
+          <a class="utrecht-link" href="/zorg-melden/status">
+            {t('report.statusLink')}
+          </a>
+        )}
       </P>
     </Layout>
   );
