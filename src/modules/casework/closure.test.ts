@@ -12,8 +12,15 @@ import { outboxFor } from '../../platform/mail/index.js';
 import { testApp } from '../../../test/helpers/app.js';
 import { call, type Session } from '../../../test/helpers/factories.js';
 import { assertProblem } from '../../../test/api/support.js';
-import { AFTERCARE_SCAN, DEADLINE_SCAN, registerCaseworkJobs, scanAftercare } from './jobs.js';
-import { aTeam, auditOf, countRows, registerHousehold, type Team } from './test-fixtures.js';
+import { registerCaseworkJobs, scanAftercare } from './jobs.js';
+import {
+  aTeam,
+  auditOf,
+  countRows,
+  registerHousehold,
+  stopCaseworkScans,
+  type Team,
+} from './test-fixtures.js';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
@@ -301,10 +308,7 @@ describe('casework: scaling up, closure and aftercare', () => {
         failed: 0,
       });
     } finally {
-      await db.system(async (tx) => {
-        await scheduler.cancel(tx, DEADLINE_SCAN, DEADLINE_SCAN);
-        await scheduler.cancel(tx, AFTERCARE_SCAN, AFTERCARE_SCAN);
-      });
+      await stopCaseworkScans(db, scheduler);
     }
 
     const view = (await call(app, own.sessions.lead, 'GET', at(household.id, 'aftercare'))).json<Aftercare>();

@@ -104,3 +104,18 @@ export type {
   SeriesBody,
 } from './conference-schemas.js';
 export { writeAction, writeGoal, type ActionFields } from './plan.js';
+// Consent (hasConsent for referrals and other modules), retention, team views.
+export { hasConsent, listConsents, recordConsent, withdrawConsent, type ConsentList } from './consent.js';
+export { consentScopes, type ConsentScope } from './consent.tables.js';
+export {
+  anonymiseExpiredCases,
+  deletionsOf,
+  retentionMonths,
+  retentionRecordTypes,
+  DEFAULT_RETENTION_MONTHS,
+  REMOVED_TEXT,
+  type RetentionRecordType,
+} from './retention.js';
+export { scanRetention, RETENTION_SCAN } from './jobs.js';
+export { casesPerArea, listCases, searchCases, teamWorkload } from './team.js';
+export type { CaseListQuery, ConsentBody, SearchQuery } from './team-schemas.js';

@@ -9,6 +9,8 @@ import type { Database } from '../../platform/db/index.js';
 import { systemClock, type Clock, type Scheduler } from '../../platform/jobs/index.js';
 import { listTenants, type Tenant } from '../../platform/tenancy/index.js';
 import { remindDueCheckIns } from './closure.js';
+import { sealer } from './privacy.js';
+import { anonymiseExpiredCases } from './retention.js';
 import { markOverdueRequests } from './service.js';
 
 export const DEADLINE_SCAN = 'casework.deadline-scan';
@@ -78,16 +80,41 @@ export async function scanAftercare(
   return result;
 }
 
+/** One retention scan now: anonymises what passed its retention in closed cases, leaving deletion records. */
+export async function scanRetention(
+  db: Database,
+  config: Pick<Config, 'secretKey'>,
+  now: Date,
+  opts: Pick<CaseworkJobOptions, 'tenantIds' | 'logger'> = {},
+): Promise<{ tenants: number; cases: number; deletions: number; failed: number }> {
+  const all = await listTenants(db);
+  const tenants = opts.tenantIds ? all.filter((t) => opts.tenantIds!.includes(t.id)) : all;
+  const result = { tenants: tenants.length, cases: 0, deletions: 0, failed: 0 };
+  const fields = sealer(config.secretKey);
+  for (const tenant of tenants) {
+    try {
+      const r = await db.tenant(tenant.id, (tx) => anonymiseExpiredCases(tx, tenant, now, fields));
+      result.cases += r.cases;
+      result.deletions += r.deletions;
+    } catch (err) {
+      result.failed++;
+      opts.logger?.error?.({ err, tenantId: tenant.id }, 'casework retention scan failed for a tenant');
+    }
+  }
+  return result;
+}
+
+export const RETENTION_SCAN = 'casework.retention-scan';
 export const AFTERCARE_SCAN = 'casework.aftercare-scan';
 
 /**
- * Registers the periodic scans of casework (response deadlines, aftercare reminders) and schedules their first
+ * Registers the periodic scans of casework (response deadlines, aftercare reminders, retention) and schedules their first
  * run now; each run schedules the next one. One pending run per scan for the whole installation.
  */
 export async function registerCaseworkJobs(
   scheduler: Scheduler,
   db: Database,
-  config: Pick<Config, 'publicUrl'>,
+  config: Pick<Config, 'publicUrl' | 'secretKey'>,
   opts: CaseworkJobOptions = {},
 ): Promise<void> {
   const clock = opts.clock ?? systemClock;
@@ -95,6 +122,7 @@ export async function registerCaseworkJobs(
   const scans: [string, (now: Date) => Promise<object & { failed: number }>][] = [
     [DEADLINE_SCAN, (now) => scanDeadlines(db, config, now, opts)],
     [AFTERCARE_SCAN, (now) => scanAftercare(db, config, now, opts)],
+    [RETENTION_SCAN, (now) => scanRetention(db, config, now, opts)],
   ];
   for (const [kind, scan] of scans) {
     // The kind doubles as dedupe key: scheduling the running job's own key again re-arms it.

@@ -46,6 +46,7 @@ import { channels, memberRelations } from './tables.js';
 import { openActionFates, outcomes, performers } from './plan.tables.js';
 import { registerPlanRoutes } from './plan-routes.js';
 import { registerConferenceRoutes } from './conference-routes.js';
+import { registerTeamRoutes } from './team-routes.js';
 
 const security = [{ session: [], csrf: [] }];
 const householdTags = ['casework: households'];
@@ -444,4 +445,5 @@ export function registerCaseworkRoutes(app: FastifyInstance, db: Database, confi
   const kit: RouteKit = { checked, inTenant, security };
   registerPlanRoutes(app, kit);
   registerConferenceRoutes(app, kit);
+  registerTeamRoutes(app, kit);
 }

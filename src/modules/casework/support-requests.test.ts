@@ -16,7 +16,15 @@ import { registerCaseworkJobs, scanDeadlines } from './jobs.js';
 import { caseworkTexts } from './messages.js';
 import { sealer } from './privacy.js';
 import { teamOverview, type CaseworkContext } from './service.js';
-import { aSupportRequest, aTeam, auditOf, countAll, registerHousehold, type Team } from './test-fixtures.js';
+import {
+  aSupportRequest,
+  aTeam,
+  auditOf,
+  countAll,
+  registerHousehold,
+  stopCaseworkScans,
+  type Team,
+} from './test-fixtures.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -181,10 +189,7 @@ describe('casework: support requests and their deadline', () => {
       overview.json().items.map((i: { id: string; due: string }) => [i.id, i.due]),
       [[request.id, 'overdue']],
     );
-    await db.system(async (tx) => {
-      await scheduler.cancel(tx, 'casework.deadline-scan', 'casework.deadline-scan');
-      await scheduler.cancel(tx, 'casework.aftercare-scan', 'casework.aftercare-scan');
-    });
+    await stopCaseworkScans(db, scheduler);
   });
 
   test('the team overview lists overdue and due requests by deadline; details only for who works on the household', async () => {

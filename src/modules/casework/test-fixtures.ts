@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import type { Role } from '../../platform/auth/permissions.js';
 import { rows, type Database } from '../../platform/db/index.js';
+import type { Scheduler } from '../../platform/jobs/index.js';
 import type { Tenant, TenantSettings } from '../../platform/tenancy/index.js';
+import { AFTERCARE_SCAN, DEADLINE_SCAN, RETENTION_SCAN } from './jobs.js';
 import { aTenant, aUser, call, logIn, type Session, type TestUser } from '../../../test/helpers/factories.js';
 
 export const cast = {
@@ -136,6 +138,12 @@ export const caseworkTables = [
   'support_requests',
   'assessments',
   'assessment_scores',
+  'plan_goals',
+  'plan_actions',
+  'escalations',
+  'case_closures',
+  'aftercare_check_ins',
+  'consents',
 ] as const;
 
 export async function countAll(db: Database, tenant: Tenant): Promise<Record<string, number>> {
@@ -143,4 +151,12 @@ export async function countAll(db: Database, tenant: Tenant): Promise<Record<str
   for (const t of caseworkTables) counts[t] = await countRows(db, tenant, t);
   counts.audit_log = await countRows(db, tenant, 'audit_log');
   return counts;
+}
+
+/** Cancels the pending runs of casework's scans, so a test's scheduler leaves no jobs in the shared database. */
+export async function stopCaseworkScans(db: Database, scheduler: Scheduler): Promise<void> {
+  await db.system(async (tx) => {
+    for (const kind of [DEADLINE_SCAN, AFTERCARE_SCAN, RETENTION_SCAN])
+      await scheduler.cancel(tx, kind, kind);
+  });
 }
