@@ -141,6 +141,16 @@ export function ageOn(birthDate: string, today: string): number {
   return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
+class Found {
+  readonly list: Exclusion[] = [];
+  constructor(private readonly firstOnly: boolean) {}
+  /** Records a failed filter; true when the check may stop here. */
+  fail(filter: HardFilter, detail: Record<string, string | number> = {}): boolean {
+    this.list.push({ filter, detail });
+    return this.firstOnly;
+  }
+}
+
 /**
  * The hard filters this pair fails, each with what the coordinator needs to see why. With firstOnly the check
  * stops at the first failure (the batch only needs yes or no; the cheap checks come first).
@@ -151,33 +161,32 @@ export function exclusions(
   today: string,
   firstOnly = false,
 ): Exclusion[] {
-  const out: Exclusion[] = [];
-  const fail = (filter: HardFilter, detail: Record<string, string | number> = {}) => {
-    out.push({ filter, detail });
-    return firstOnly;
-  };
+  // A module-level collector rather than a closure per call: this runs for every pair of a batch.
+  const found = new Found(firstOnly);
+  const out = found.list;
   const rule = kindRules[req.kind];
-  if (!vol.kinds.includes(req.kind) && fail('kind', { kind: req.kind })) return out;
-  if (vol.capacityLeft <= 0 && fail('capacity', { load: vol.load, capacity: vol.capacityAtOnce })) return out;
-  if (req.declinedVolunteerIds.includes(vol.id) && fail('declined-before')) return out;
+  if (!vol.kinds.includes(req.kind) && found.fail('kind', { kind: req.kind })) return out;
+  if (vol.capacityLeft <= 0 && found.fail('capacity', { load: vol.load, capacity: vol.capacityAtOnce }))
+    return out;
+  if (req.declinedVolunteerIds.includes(vol.id) && found.fail('declined-before')) return out;
   if (
     req.genderRequired &&
     req.genderPreference &&
     vol.gender !== req.genderPreference &&
-    fail('gender', { wanted: req.genderPreference })
+    found.fail('gender', { wanted: req.genderPreference })
   )
     return out;
   if (
     req.languages.length &&
     !req.languages.some((l) => vol.languages.includes(l)) &&
-    fail('language', { wanted: req.languages.join(', ') })
+    found.fail('language', { wanted: req.languages.join(', ') })
   )
     return out;
   const age = ageOn(vol.birthDate, today);
-  if (age < rule.minimumAge && fail('age', { age, minimum: rule.minimumAge })) return out;
+  if (age < rule.minimumAge && found.fail('age', { age, minimum: rule.minimumAge })) return out;
   if (rule.vog) {
     const until = vol.vogIssuedOn ? vogValidUntil(vol.vogIssuedOn) : null;
-    if ((!until || until <= today) && fail('vog', until ? { expiredOn: until } : {})) return out;
+    if ((!until || until <= today) && found.fail('vog', until ? { expiredOn: until } : {})) return out;
   }
   if (rule.training) {
     const held = vol.trainings.filter((t) => t.training === rule.training);
@@ -187,17 +196,19 @@ export function exclusions(
         .map((t) => t.validUntil!)
         .sort()
         .pop();
-      if (fail('training', { training: rule.training, ...(lapsed ? { expiredOn: lapsed } : {}) })) return out;
+      if (found.fail('training', { training: rule.training, ...(lapsed ? { expiredOn: lapsed } : {}) }))
+        return out;
     }
   }
   const km = distanceKm(req.location, vol.location);
-  if (km > vol.maxDistanceKm && fail('distance', { km: round1(km), max: vol.maxDistanceKm })) return out;
+  if (km > vol.maxDistanceKm && found.fail('distance', { km: round1(km), max: vol.maxDistanceKm }))
+    return out;
   const needed = Math.min(
     req.durationMinutes,
     Math.max(0, ...req.when.map((w) => minutesOf(w.to) - minutesOf(w.from))),
   );
   const overlap = overlapMinutes(req.when, vol.availability);
-  if ((overlap <= 0 || overlap < needed) && fail('availability', { overlap, needed })) return out;
+  if ((overlap <= 0 || overlap < needed) && found.fail('availability', { overlap, needed })) return out;
   return out;
 }
 
@@ -274,14 +285,19 @@ interface Slot {
 function eligibility(requests: MatchRequest[], volunteers: MatchVolunteer[], today: string) {
   const eligible: number[][] = requests.map(() => []);
   const wanted = new Array<number>(volunteers.length).fill(0);
-  requests.forEach((r, i) =>
-    volunteers.forEach((v, j) => {
-      if (exclusions(r, v, today, true).length === 0) {
+  // Only volunteers who do the kind and have room can pass; indexing them by kind skips the other pairs, which
+  // the kind and capacity filters would exclude anyway, without checking each one.
+  const byKind = new Map<HelpKind, number[]>();
+  volunteers.forEach((v, j) => {
+    if (v.capacityLeft > 0) for (const k of v.kinds) byKind.set(k, [...(byKind.get(k) ?? []), j]);
+  });
+  requests.forEach((r, i) => {
+    for (const j of byKind.get(r.kind) ?? [])
+      if (exclusions(r, volunteers[j]!, today, true).length === 0) {
         eligible[i]!.push(j);
         wanted[j]!++;
       }
-    }),
-  );
+  });
   return { eligible, wanted };
 }
 
