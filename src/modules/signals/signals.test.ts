@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import { rows, type Database } from '../../platform/db/index.js';
@@ -367,6 +368,30 @@ describe('signals: reporting and triage', () => {
     });
     const [namedEntry] = await auditOf(db, team.tenant, sql`record_id = ${named.json().id}`);
     assert.equal(namedEntry?.ip, '203.0.113.78');
+  });
+
+  test('the server log of an anonymous report holds no IP address either, nor what was reported', async () => {
+    const { app: logged } = await customTestApp({ LOG_LEVEL: 'info' });
+    const lines: string[] = [];
+    try {
+      // The log lines of requests go through the app logger's stream; catch them instead of stdout.
+      (logged.log as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = {
+        write: (line: string) => lines.push(line),
+      };
+      const res = await logged.inject({
+        method: 'POST',
+        url: `/api/v1/signals?tenant=${team.tenant.slug}`,
+        remoteAddress: '203.0.113.99',
+        payload: { ...lonely('Eenzame buurman in de Dorpsstraat.'), anonymous: true },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const log = lines.join('');
+      assert.match(log, /"url":"\/api\/v1\/signals"/, 'the request was logged');
+      assert.ok(!log.includes('203.0.113.99'), log);
+      assert.doesNotMatch(log, /Eenzame|Dorpsstraat|tenant=/);
+    } finally {
+      await logged.close();
+    }
   });
 
   test('bad input: clear messages, nothing saved, HTML kept as text', async () => {
