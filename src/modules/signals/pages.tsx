@@ -414,7 +414,7 @@ function ListPage(props: { ctx: RequestContext; status: string; signals: SignalL
               when(ctx, s.received_at),
               <>
                 {when(ctx, s.triage_before)}
-                {s.overdue && <strong class="wk-overdue"> {t('list.overdue')}</strong>}
+                {s.overdue && <strong> {t('list.overdue')}</strong>}
               </>,
               t(`status.${s.status}` as SignalMessage),
               s.assigned_to ?? '-',
@@ -457,7 +457,7 @@ function DetailPage(props: {
           [t('detail.status'), t(`status.${s.status}` as SignalMessage)],
           [t('list.urgency'), t(`urgency.${s.urgency}` as SignalMessage)],
           [t('detail.reporter'), `${t(`source.${s.source}` as SignalMessage)}: ${reporter || '-'}`],
-          [t('detail.description'), <span class="wk-prewrap">{s.description}</span>],
+          [t('detail.description'), s.description],
           [t('detail.person'), person ?? t(`about.${s.about}` as SignalMessage)],
           [t('detail.place'), [s.place, s.area?.name].filter(Boolean).join(' · ') || '-'],
           [t('detail.received'), when(ctx, s.received_at)],

@@ -9,7 +9,7 @@ import type { TenantTx } from '../../platform/db/index.js';
 import { isSmall, median, percentile, shareOf, shownCount } from '../../platform/figures/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
-import { queueMail } from '../../platform/mail/index.js';
+import { isEmailAddress, queueMail } from '../../platform/mail/index.js';
 import type { FieldCipher } from '../../platform/privacy/crypto.js';
 import type { Tenant } from '../../platform/tenancy/index.js';
 import {
@@ -68,8 +68,15 @@ import {
   type SignalRow,
   type UserRef,
 } from './queries.js';
-import type { CategoryBody, CategoryPatch, DecisionBody, SignalBody, TriageBody } from './schemas.js';
-import { MAX_DESCRIPTION, type ClusterDecision } from './schemas.js';
+import {
+  MAX_DESCRIPTION,
+  type CategoryBody,
+  type CategoryPatch,
+  type ClusterDecision,
+  type DecisionBody,
+  type SignalBody,
+  type TriageBody,
+} from './schemas.js';
 import type { Source, TriageDecision } from './tables.js';
 import { commonWords, similar, stems } from './wording.js';
 
@@ -487,8 +494,7 @@ export async function reportSignal(
   if (reporter.kind === 'public' && !anonymous && body.reporter) {
     const r = body.reporter;
     const email = clean(r.email);
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-      errors.push(fieldError('reporter.email', ctx.texts('field.email')));
+    if (email && !isEmailAddress(email)) errors.push(fieldError('reporter.email', ctx.texts('field.email')));
     const contact = { name: clean(r.name) ?? null, email: email ?? null, phone: clean(r.phone) ?? null };
     if (contact.name || contact.email || contact.phone)
       reporterSealed = ctx.cipher.encrypt(JSON.stringify(contact));
