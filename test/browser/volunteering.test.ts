@@ -115,6 +115,11 @@ describe('browser: informal help from request to confirmed match', () => {
     await res.getByRole('button', { name: 'Hulpvraag versturen' }).click();
     assert.equal(path(res), '/hulp');
     assert.match(await text(res, '[role=status]'), /Uw hulpvraag is verstuurd/);
+    const mine = res.getByRole('table', { name: 'Mijn hulpvragen' });
+    assert.match(
+      (await mine.textContent()) ?? '',
+      /mantelzorger even vrij.*Heiloo.*zaterdag 10:00–14:00.*wacht op een vrijwilliger/,
+    );
     await expectAccessible(res, 'help listing for a resident');
     expectNoCspViolations(res);
 

@@ -367,6 +367,10 @@ const nl = {
   'mail.evaluationsDue': 'Evaluaties die nu moeten: {count}.',
   'mail.vogsLapsing': "VOG's die binnen {days} dagen verlopen: {count}.",
   'mail.followUpLink': 'Bekijk het hier: {url}',
+
+  'request.open': 'wacht op een vrijwilliger',
+  'request.matched': 'gekoppeld aan een vrijwilliger',
+  'request.closed': 'afgesloten',
 } as const;
 
 type Key = keyof typeof nl;
@@ -735,6 +739,10 @@ const en: Record<Key, string> = {
   'mail.evaluationsDue': 'Evaluations now due: {count}.',
   'mail.vogsLapsing': 'VOGs lapsing within {days} days: {count}.',
   'mail.followUpLink': 'Have a look here: {url}',
+
+  'request.open': 'waiting for a volunteer',
+  'request.matched': 'matched with a volunteer',
+  'request.closed': 'closed',
 };
 
 export const volunteeringTexts = moduleMessages(nl, en);

@@ -343,10 +343,20 @@ function PublicPage(props: {
             <Table
               id="mijn-hulpvragen"
               caption={texts('public.myRequests')}
-              head={[texts('public.what'), texts('public.village'), texts('public.when')]}
+              head={[
+                texts('public.what'),
+                texts('public.village'),
+                texts('public.when'),
+                texts('coord.status'),
+              ]}
               rows={props.mine.map((r) => ({
                 key: r.id,
-                cells: [kindLabel(texts, r.kind), r.village, windowsText(texts, r.when)],
+                cells: [
+                  kindLabel(texts, r.kind),
+                  r.village,
+                  windowsText(texts, r.when),
+                  texts(`request.${r.status}` as VolunteeringKey),
+                ],
               }))}
             />
           )}
@@ -908,7 +918,7 @@ function RequestPage(props: {
           ],
           [texts('coord.address'), r.address ?? '—'],
           [texts('coord.urgency'), texts(`urgency.${r.urgency}` as VolunteeringKey)],
-          [texts('coord.status'), r.status],
+          [texts('coord.status'), texts(`request.${r.status}` as VolunteeringKey)],
           ...(r.on_behalf ? ([[texts('coord.onBehalf'), '✓']] as [string, string][]) : []),
         ]}
       />
