@@ -620,6 +620,12 @@ export async function registerVolunteer(
     if (account?.roles.includes('volunteer')) userId = account.id;
     else p.add('account_email', 'field.account');
   }
+  // One account, one volunteer: "my volunteering" must know whose matches to show.
+  if (
+    userId &&
+    (await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.userId, userId))).length
+  )
+    p.add(input.user_id ? 'user_id' : 'account_email', 'field.accountTaken');
   (input.trainings ?? []).forEach((t, i) => {
     if (!(trainings as readonly string[]).includes(t.training))
       p.add(`trainings.${i}.training`, 'field.training');

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import { rows, type Database } from '../../platform/db/index.js';
 import { testApp } from '../../../test/helpers/app.js';
-import { call } from '../../../test/helpers/factories.js';
+import { aUser, call, logIn } from '../../../test/helpers/factories.js';
 import { aRequest, aTeam, auditOf, aVolunteer, daysFromNow, yearsAgo, type Team } from './test-fixtures.js';
 
 const count = async (db: Database, team: Team, table: string) =>
@@ -589,6 +589,87 @@ describe('volunteering: the week’s matching run, follow-up and figures', () =>
       (await call(app, sessions.coordinator, 'GET', `/api/v1/help-requests/${req.id}`)).json().status,
       'open',
       'the request needs a new helper',
+    );
+  });
+
+  test('a buddy pair: shortlist, introduction at a neutral place, and the volunteer may say no', async () => {
+    const { sessions } = team;
+    const nina = await aUser(db, team.tenant, { roles: ['volunteer'], name: 'Nina Maatje' });
+    const ninaSession = await logIn(app, team.tenant, nina);
+    // One account belongs to one volunteer.
+    const taken = await call(app, sessions.coordinator, 'POST', '/api/v1/volunteers', {
+      name: 'Dubbel',
+      birth_date: '1980-01-01',
+      place: 'Heiloo',
+      categories: ['executing'],
+      kinds: ['lift'],
+      user_id: team.users.volunteer.id,
+    });
+    assert.equal(taken.statusCode, 400);
+    assert.equal(taken.json().errors[0].message, 'Dit account hoort al bij een andere vrijwilliger.');
+    const buddy = await aVolunteer(app, team, {
+      name: 'Nina Maatje',
+      place: 'Heiloo',
+      kinds: ['buddy'],
+      interests: ['wandelen', 'koken'],
+      vog_issued_on: yearsAgo(1),
+      trainings: [{ training: 'buddy-course', issued_on: yearsAgo(1) }],
+      user_id: nina.id,
+    });
+    const req = await aRequest(app, sessions.consultant, {
+      kind: 'buddy',
+      place: 'Heiloo',
+      display_name: 'W.',
+      interests: ['wandelen'],
+      address: 'Stationsweg 3, Heiloo',
+    });
+    const shortlist = (
+      await call(app, sessions.coordinator, 'GET', `/api/v1/help-requests/${req.id}/candidates`)
+    ).json();
+    assert.equal(shortlist.candidates[0].name, 'Nina Maatje');
+    assert.ok(
+      shortlist.candidates[0].reasons.some(
+        (r: { text: string }) => r.text === 'Gedeelde interesses: wandelen',
+      ),
+    );
+    const m = (
+      await call(app, sessions.coordinator, 'POST', '/api/v1/matches', {
+        request_id: req.id,
+        volunteer_id: buddy.id,
+      })
+    ).json();
+    await call(app, sessions.coordinator, 'POST', `/api/v1/matches/${m.id}/status`, {
+      status: 'introduced',
+      meeting_place: 'Het Open Huis, Heiloo',
+    });
+
+    const no = await call(app, ninaSession, 'POST', `/api/v1/me/volunteering/matches/${m.id}/decline`, {
+      reason: 'Het klikte niet',
+    });
+    assert.equal(no.statusCode, 204, no.body);
+    const after = (await call(app, sessions.coordinator, 'GET', `/api/v1/matches/${m.id}`)).json();
+    assert.deepEqual(
+      [after.status, after.declined_by, after.end_reason],
+      ['declined', 'volunteer', 'Het klikte niet'],
+    );
+    const mine = (await call(app, ninaSession, 'GET', '/api/v1/me/volunteering')).json();
+    assert.equal(
+      mine.matches.find((x: { id: string }) => x.id === m.id).address,
+      null,
+      'never confirmed, never an address',
+    );
+    const again = (
+      await call(app, sessions.coordinator, 'GET', `/api/v1/help-requests/${req.id}/candidates`)
+    ).json();
+    assert.deepEqual(
+      again.candidates
+        .find((c: { name: string }) => c.name === 'Nina Maatje')
+        .exclusions.map((e: { text: string }) => e.text),
+      ['deze koppeling is eerder afgewezen'],
+    );
+    assert.equal(
+      (await call(app, sessions.coordinator, 'GET', `/api/v1/help-requests/${req.id}`)).json().status,
+      'open',
     );
   });
 
