@@ -37,10 +37,8 @@ export const DEFAULT_CHECK_IN_WEEKS = [6, 13] as const;
 const mailTexts = caseworkTexts('nl');
 
 async function aftercareView(tx: TenantTx, ctx: CaseworkContext, file: CaseFile) {
-  const [closures, checkIns] = await Promise.all([
-    closuresOf(tx, file.caseRow.id),
-    checkInsOf(tx, file.caseRow.id),
-  ]);
+  const closures = await closuresOf(tx, file.caseRow.id);
+  const checkIns = await checkInsOf(tx, file.caseRow.id);
   const people = await userRefs(tx, [
     ...closures.flatMap((c) => [c.closedBy, c.aftercareById]),
     ...checkIns.map((c) => c.responsibleId),

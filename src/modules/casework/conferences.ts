@@ -121,10 +121,8 @@ async function addToAgenda(
 
 /** The meeting with its participants and agenda, each household as far as the actor may see it. */
 async function conferenceView(tx: TenantTx, ctx: CaseworkContext, conference: ConferenceRow) {
-  const [participants, agenda] = await Promise.all([
-    participantsOf(tx, conference.id),
-    agendaOf(tx, conference.id),
-  ]);
+  const participants = await participantsOf(tx, conference.id);
+  const agenda = await agendaOf(tx, conference.id);
   const items = [];
   const visiblePersons = new Map<string, string>();
   for (const a of agenda) {

@@ -38,10 +38,8 @@ function provisionView(p: ProvisionRow) {
 export type ProvisionView = ReturnType<typeof provisionView>;
 
 async function escalationsView(tx: TenantTx, ctx: CaseworkContext, file: CaseFile) {
-  const [list, provisions] = await Promise.all([
-    escalationsOf(tx, file.caseRow.id),
-    provisionsOf(tx, [file.caseRow.id]),
-  ]);
+  const list = await escalationsOf(tx, file.caseRow.id);
+  const provisions = await provisionsOf(tx, [file.caseRow.id]);
   const people = await userRefs(tx, [
     file.caseRow.caseLeadId,
     ...list.flatMap((e) => [e.fromUserId, e.toUserId]),

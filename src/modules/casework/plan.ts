@@ -90,13 +90,11 @@ export async function planView(
   file: Pick<CaseFile, 'household' | 'caseRow'>,
 ) {
   const { household, caseRow } = file;
-  const [goals, actions, agreements, comments, members] = await Promise.all([
-    goalsOf(tx, caseRow.id),
-    actionsOf(tx, [caseRow.id]),
-    agreementsOf(tx, caseRow.id),
-    commentsOf(tx, caseRow.id),
-    currentMembers(tx, household.id),
-  ]);
+  const goals = await goalsOf(tx, caseRow.id);
+  const actions = await actionsOf(tx, [caseRow.id]);
+  const agreements = await agreementsOf(tx, caseRow.id);
+  const comments = await commentsOf(tx, caseRow.id);
+  const members = await currentMembers(tx, household.id);
   const people = await userRefs(tx, [
     caseRow.caseLeadId,
     ...actions.map((a) => a.professionalId),

@@ -153,33 +153,43 @@ const anonymisers: Record<RetentionRecordType, Anonymiser> = {
     return comments.length + agreements.length + actions.length + goals.length;
   },
   async notes(tx, caseRow, blank) {
-    const parts = await Promise.all([
-      tx
+    // One after another: a transaction's client runs one query at a time.
+    const parts = [];
+    parts.push(
+      await tx
         .update(escalations)
         .set({ noteSealed: blank, returnNoteSealed: null })
         .where(eq(escalations.caseId, caseRow.id))
         .returning({ id: escalations.id }),
-      tx
+    );
+    parts.push(
+      await tx
         .update(caseClosures)
         .set({ noteSealed: null })
         .where(eq(caseClosures.caseId, caseRow.id))
         .returning({ id: caseClosures.id }),
-      tx
+    );
+    parts.push(
+      await tx
         .update(aftercareCheckIns)
         .set({ noteSealed: null })
         .where(eq(aftercareCheckIns.caseId, caseRow.id))
         .returning({ id: aftercareCheckIns.id }),
-      tx
+    );
+    parts.push(
+      await tx
         .update(conferenceAgendaItems)
         .set({ outcomeSealed: null })
         .where(eq(conferenceAgendaItems.caseId, caseRow.id))
         .returning({ id: conferenceAgendaItems.id }),
-      tx
+    );
+    parts.push(
+      await tx
         .update(caseCoWorkers)
         .set({ reasonSealed: blank })
         .where(eq(caseCoWorkers.caseId, caseRow.id))
         .returning({ id: caseCoWorkers.id }),
-    ]);
+    );
     return parts.reduce((n, p) => n + p.length, 0);
   },
   async assessment(tx, caseRow) {

@@ -61,22 +61,20 @@ interface Entry {
 /** Cases as a list shows them (known view where the actor does not work on them), each read audited. */
 async function summarise(tx: TenantTx, ctx: CaseworkContext, entries: Entry[]) {
   const involved = entries.filter((e) => e.access !== 'known');
-  const [names, people, areas, counts] = await Promise.all([
-    familyNames(
-      tx,
-      involved.map((e) => e.caseRow.householdId),
-    ),
-    userRefs(
-      tx,
-      entries.map((e) => e.caseRow.caseLeadId),
-    ),
-    areaIndex(tx),
-    actionCounts(
-      tx,
-      involved.map((e) => e.caseRow.id),
-      dutchDate(ctx.now),
-    ),
-  ]);
+  const names = await familyNames(
+    tx,
+    involved.map((e) => e.caseRow.householdId),
+  );
+  const people = await userRefs(
+    tx,
+    entries.map((e) => e.caseRow.caseLeadId),
+  );
+  const areas = await areaIndex(tx);
+  const counts = await actionCounts(
+    tx,
+    involved.map((e) => e.caseRow.id),
+    dutchDate(ctx.now),
+  );
   for (const e of entries)
     await recordAccess(tx, ctx.actor, {
       action: 'read',
