@@ -162,6 +162,44 @@ describe('casework: case conferences', () => {
     assertProblem(await outcome(household.id, agreed), 409, 'conflict');
   });
 
+  test('a household joins the agenda once, only by who works on it', async () => {
+    const household = await registerHousehold(app, team.sessions.lead);
+    const conference = (
+      await call(app, team.sessions.colleague, 'POST', '/api/v1/case-conferences', {
+        title: 'Casusoverleg',
+        starts_at: tomorrowAt14(),
+        participants: [{ kind: 'professional', user_id: team.users.lead.id }],
+      })
+    ).json();
+    const add = (who: 'lead' | 'colleague', body: object) =>
+      call(app, team.sessions[who], 'POST', `/api/v1/case-conferences/${conference.id}/agenda`, body);
+    assertProblem(await add('colleague', { household_id: household.id }), 403, 'forbidden');
+    assert.equal(
+      assertProblem(await add('lead', { household_id: 'nee' }), 400, 'validation').errors![0]!.field,
+      'household_id',
+    );
+    const added = await add('lead', { household_id: household.id });
+    assert.equal(added.statusCode, 201, added.body);
+    assert.equal(added.json().agenda[0].access, 'involved');
+    assert.match(
+      assertProblem(await add('lead', { household_id: household.id }), 409, 'conflict').detail!,
+      /al op de agenda/,
+    );
+    assertProblem(
+      await call(
+        app,
+        team.sessions.lead,
+        'POST',
+        '/api/v1/case-conferences/00000000-0000-4000-8000-000000000000/agenda',
+        {
+          household_id: household.id,
+        },
+      ),
+      404,
+      'not_found',
+    );
+  });
+
   test('a team series every two weeks keeps its Dutch time across summer time', async () => {
     const bad = await call(app, team.sessions.teamLead, 'POST', '/api/v1/case-conference-series', {
       title: 'Casuïstiekoverleg',
