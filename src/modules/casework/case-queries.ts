@@ -312,11 +312,6 @@ export async function residentByEmail(
   return row;
 }
 
-export async function personOfUser(tx: TenantTx, userId: string) {
-  const [row] = await tx.select().from(persons).where(eq(persons.userId, userId));
-  return row;
-}
-
 export async function linkPersonToUser(tx: TenantTx, personId: string, userId: string, now: Date) {
   await tx.update(persons).set({ userId, updatedAt: now }).where(eq(persons.id, personId));
 }
