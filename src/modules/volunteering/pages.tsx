@@ -244,13 +244,13 @@ function Checkbox(props: { id: string; name: string; label: string; checked?: bo
   );
 }
 
-/** The reasons behind a proposal, one line per score component. */
-function Reasons(props: { reasons: ReasonView[] }) {
+/** The reasons behind a proposal, one line per score component, with how well it fits and how much it counts. */
+function Reasons(props: { texts: Texts; reasons: ReasonView[] }) {
   return (
     <ul class="utrecht-unordered-list">
       {props.reasons.map((r) => (
         <li class="utrecht-unordered-list__item" key={r.component}>
-          {r.text} <span class="wk-visually-hidden">—</span>({Math.round(r.value * 100)}%, ×{r.weight})
+          {`${r.text} (${Math.round(r.value * 100)}%, ${props.texts('coord.weightShort', { weight: r.weight })})`}
         </li>
       ))}
     </ul>
@@ -790,7 +790,7 @@ function Proposal(props: { texts: Texts; match: MatchView }) {
         </a>
       </h3>
       <P>{`${texts('coord.score')}: ${m.score}`}</P>
-      <Reasons reasons={m.reasons} />
+      <Reasons texts={texts} reasons={m.reasons} />
     </article>
   );
 }
@@ -932,7 +932,7 @@ function RequestPage(props: {
                 {`${c.name}, ${c.village}`}
               </h3>
               <P>{`${texts('coord.score')}: ${c.score}`}</P>
-              <Reasons reasons={c.reasons} />
+              <Reasons texts={texts} reasons={c.reasons} />
               {r.status === 'open' && (
                 <form
                   method="post"
@@ -1020,7 +1020,7 @@ function MatchPage(props: {
         ]}
       />
       <Heading2 id="waarom">{texts('coord.why')}</Heading2>
-      <Reasons reasons={m.reasons} />
+      <Reasons texts={texts} reasons={m.reasons} />
       <P>
         <a class="utrecht-link" href={`/vrijwilligerswerk/vragen/${m.request_id}`}>
           {texts('coord.request')}
