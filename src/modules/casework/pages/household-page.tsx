@@ -143,6 +143,15 @@ export function HouseholdPage(props: {
 
       <section class="wk-section" aria-labelledby="case">
         <Heading2 id="case">{texts('household.case')}</Heading2>
+        {/* Also after closure: the plan and the aftercare live on with the latest case. */}
+        <p class="utrecht-paragraph wk-cw-actions">
+          <a class="utrecht-link" href={`${householdHref(h.id)}/plan`}>
+            {texts('plan.link')}
+          </a>
+          <a class="utrecht-link" href={`${householdHref(h.id)}/verloop`}>
+            {texts('course.link')}
+          </a>
+        </p>
         {h.case ? (
           <DataList
             items={[

@@ -43,6 +43,8 @@ import {
 } from './form-pages.js';
 import { HouseholdPage, KnownHouseholdPage, householdName, type FullHousehold } from './household-page.js';
 import { pageTexts, type PageKey } from './messages.js';
+import { registerCoursePages } from './course-routes.js';
+import { registerPlanPages } from './plan-routes.js';
 import { OverviewPage, SearchPage, householdHref, type SearchForm } from './overview-page.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -522,6 +524,9 @@ export function registerCaseworkPages(app: FastifyInstance, db: Database, config
       },
     );
   }
+
+  registerPlanPages(app, contextOf, inTenant);
+  registerCoursePages(app, contextOf, inTenant);
 
   // ---- residents ----
 
