@@ -411,6 +411,8 @@ export async function listHelpRequests(
     .where(status ? eq(helpRequests.status, status) : undefined)
     .orderBy(desc(helpRequests.urgency), helpRequests.createdAt)
     .limit(500);
+  // The list has no addresses, but the requests' own words may say something personal.
+  await recordAccess(tx, ctx.actor, { action: 'read', recordType: 'help_request', recordId: 'list' });
   return rows.map((r) => requestView(r, places, ctx.cipher, false));
 }
 

@@ -178,6 +178,12 @@ describe('volunteering: requests, volunteers and careful matching', () => {
       seen.includes('read help_request by volunteer'),
       'the volunteer opening the address is audited',
     );
+    await call(app, sessions.coordinator, 'GET', '/api/v1/help-requests?status=open');
+    const listRead = await auditOf(db, team.tenant, sql`record_type = 'help_request' and record_id = 'list'`);
+    assert.ok(
+      listRead.some((a) => a.actor_user_id === users.coordinator.id),
+      'reading the list is audited',
+    );
   });
 
   test('a family in Egmond aan den Hoef gets a VoorleesExpress volunteer for half a year; the volunteer never sees casework references', async () => {
