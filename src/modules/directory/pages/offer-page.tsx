@@ -1,6 +1,7 @@
 // /aanbod/:id and /aanbod/:id/print: one offer in the order a resident asks about it — what, for whom, when,
 // where, cost, how to join, contact — with when it was last checked and a way to report a mistake.
 import type { ComponentChildren } from 'preact';
+import { can } from '../../../platform/auth/permissions.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { Alert, Heading1, Layout, P } from '../../../platform/pages/layout.js';
 import type { CompiledService } from '../schemas.js';
@@ -265,6 +266,11 @@ export function OfferPage(props: OfferPageProps) {
   const t = messages(ctx.locale);
   const checked = lastCheckedOf(s);
   const mailBody = `${props.shareUrl}`;
+  // Partners refer (the referrals module records consent and closes the loop); residents sign themselves up
+  // only where the offer takes sign-ups.
+  const professional = ctx.session && !ctx.session.pendingTwoFactor;
+  const canRefer = Boolean(professional && can(ctx.roles, 'referrals:send')) && s.status === 'active';
+  const canSignUp = !canRefer && accessRouteOf(s) === 'aanmelden' && s.status === 'active';
   const mailto = `mailto:?subject=${encodeURIComponent(t('offer.shareMailSubject', { name: s.name }))}&body=${encodeURIComponent(mailBody)}`;
   return (
     <Layout ctx={ctx} title={s.name}>
@@ -297,6 +303,26 @@ export function OfferPage(props: OfferPageProps) {
             {t('offer.actions')}
           </h2>
           <ul class="wk-action-list">
+            {canRefer && (
+              <li>
+                <a
+                  class="utrecht-button-link utrecht-button-link--primary-action"
+                  href={`/verwijzingen/nieuw?aanbod=${s.id}`}
+                >
+                  {t('offer.refer')}
+                </a>
+              </li>
+            )}
+            {canSignUp && (
+              <li>
+                <a
+                  class="utrecht-button-link utrecht-button-link--primary-action"
+                  href={`/aanmelden/${s.id}`}
+                >
+                  {t('offer.signUp')}
+                </a>
+              </li>
+            )}
             {props.hasCalendar && (
               <li>
                 <a

@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { App } from '../../../app.js';
+import type { Database } from '../../../platform/db/index.js';
 import type { Tenant } from '../../../platform/tenancy/index.js';
 import { testApp } from '../../../../test/helpers/app.js';
-import { aTenant } from '../../../../test/helpers/factories.js';
+import { aTenant, aUser, logIn } from '../../../../test/helpers/factories.js';
 import { importHsds, readDemoServices } from '../index.js';
 import type { CompiledService } from '../schemas.js';
 import { prepareSearch } from './test-support.js';
@@ -31,6 +32,7 @@ const text = (html: string) =>
 
 describe('directory pages', () => {
   let app: App;
+  let db: Database;
   let tenant: Tenant;
   let corpus: CompiledService[];
   let byId: Map<string, CompiledService>;
@@ -52,7 +54,6 @@ describe('directory pages', () => {
   const koffieInloopSchoorl = () => corpus.find((s) => s.name === 'Koffie-inloop Schoorl')!;
 
   before(async () => {
-    let db;
     ({ app, db } = await testApp());
     corpus = await readDemoServices();
     byId = new Map(corpus.map((s) => [s.id, s]));
@@ -282,6 +283,29 @@ describe('directory pages', () => {
       assert.match(res.body, /href="\/aanbod\?q=koffie&amp;waar=Schoorl">Terug naar de resultaten<\/a>/);
       const elsewhere = await get(`/aanbod/${s.id}`, { referer: 'https://elders.example/aanbod?q=x' });
       assert.match(elsewhere.body, /href="\/aanbod">Zoek ander aanbod<\/a>/);
+    });
+
+    test('a partner can refer from the offer page; a resident signs up where the offer takes sign-ups', async () => {
+      const takesSignUps = corpus.find((s) => accessRouteOf(s) === 'aanmelden' && s.status === 'active')!;
+      const needsReferral = corpus.find((s) => accessRouteOf(s) === 'verwijzing-nodig' && s.status === 'active')!;
+      assert.match(
+        (await get(`/aanbod/${takesSignUps.id}`)).body,
+        new RegExp(`href="/aanmelden/${takesSignUps.id}"`),
+      );
+      const withoutSignUp = (await get(`/aanbod/${needsReferral.id}`)).body;
+      assert.doesNotMatch(withoutSignUp, /href="\/aanmelden\//);
+      assert.doesNotMatch(withoutSignUp, /verwijzingen\/nieuw/);
+
+      const gp = await logIn(app, tenant, await aUser(db, tenant, { roles: ['referring-partner'] }));
+      const res = await app.inject({
+        method: 'GET',
+        url: `/aanbod/${needsReferral.id}`,
+        headers: { cookie: gp.cookie },
+      });
+      assert.match(
+        res.body,
+        new RegExp(`href="/verwijzingen/nieuw\\?aanbod=${needsReferral.id}">Iemand verwijzen`),
+      );
     });
 
     test('an unknown, malformed or other tenant’s id is a 404 page with a way on', async () => {
