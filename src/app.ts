@@ -25,6 +25,7 @@ import { installErrorHandling } from './platform/http/error-handler.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { contextHook, csrfHook, enforceAccessDeclarations, newRequestId } from './platform/http/hooks.js';
 import { registerAssets } from './platform/pages/assets.js';
+import { registerFiguresPage } from './platform/pages/figures-page.js';
 import { registerHomePage } from './platform/pages/home.js';
 import { fieldCipher } from './platform/privacy/crypto.js';
 
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerLoginPages(app, { db, config });
   registerAccountPages(app, { db, config });
   registerHomePage(app, db);
+  registerFiguresPage(app);
   registerAreaRoutes(app, db);
   registerCaseworkRoutes(app, db, config);
   registerCaseworkPages(app, db, config);

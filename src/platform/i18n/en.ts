@@ -17,6 +17,22 @@ export const en: Record<MessageKey, string> = {
   'nav.signals': 'Signals',
   'nav.myVolunteering': 'My volunteering',
   'nav.volunteering': 'Volunteers',
+  'nav.figures': 'Figures',
+  'figures.title': 'Figures',
+  'figures.intro':
+    'How are referrals, signals and informal help going? Figures are totals: small counts (1 to 5) are shown as "< 5", so no one can be recognised.',
+  'figures.none': 'You have no access to figures.',
+  'figures.referrals.title': 'Referrals',
+  'figures.referrals.text':
+    'Per pathway, offer, provider and village: how soon there was contact, what started and what was completed.',
+  'figures.signals.title': 'Signals',
+  'figures.signals.text':
+    'Worries reported, how soon they were picked up, and collective signals per village.',
+  'figures.volunteering.title': 'Informal help',
+  'figures.volunteering.text': 'Help requests, offers, matches and active volunteers per village.',
+  'home.offer.routes.title': 'Which help suits me?',
+  'home.offer.routes.text':
+    'Route maps per topic, such as loneliness or money worries: from light to heavier help.',
   'nav.account': 'My account',
   'nav.admin': 'Administration',
   'nav.language': 'Language',

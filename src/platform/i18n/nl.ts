@@ -16,6 +16,22 @@ export const nl = {
   'nav.signals': 'Signalen',
   'nav.myVolunteering': 'Mijn vrijwilligerswerk',
   'nav.volunteering': 'Vrijwilligers',
+  'nav.figures': 'Cijfers',
+  'figures.title': 'Cijfers',
+  'figures.intro':
+    'Hoe gaat het met verwijzingen, signalen en vrijwillige hulp? De cijfers zijn opgeteld: kleine aantallen (1 tot 5) tonen we als "< 5", zodat niemand herkenbaar is.',
+  'figures.none': 'U heeft geen toegang tot cijfers.',
+  'figures.referrals.title': 'Verwijzingen',
+  'figures.referrals.text':
+    'Per routekaart, aanbod, aanbieder en kern: hoe snel er contact was, wat er gestart en afgerond is.',
+  'figures.signals.title': 'Signalen',
+  'figures.signals.text':
+    'Zorgen die zijn gemeld, hoe snel ze zijn opgepakt, en de collectieve signalen per kern.',
+  'figures.volunteering.title': 'Vrijwillige hulp',
+  'figures.volunteering.text': 'Hulpvragen, aanbod, koppelingen en actieve vrijwilligers per kern.',
+  'home.offer.routes.title': 'Welke hulp past bij mij?',
+  'home.offer.routes.text':
+    'Routekaarten per onderwerp, zoals eenzaamheid of geldzorgen: van licht naar zwaarder.',
   'nav.account': 'Mijn account',
   'nav.admin': 'Beheer',
   'nav.language': 'Taal',

@@ -9,6 +9,7 @@ function HomePage({ ctx }: { ctx: RequestContext }) {
   const t = ctx.t;
   const cards = [
     ['home.offer.find.title', 'home.offer.find.text', '/aanbod'],
+    ['home.offer.routes.title', 'home.offer.routes.text', '/routekaarten'],
     ['home.offer.ask.title', 'home.offer.ask.text', '/vraag-stellen'],
     ['home.offer.help.title', 'home.offer.help.text', '/hulp'],
     ['home.offer.worry.title', 'home.offer.worry.text', '/zorg-melden'],

@@ -19,6 +19,11 @@ const moduleNav: { href: string; label: MessageKey; permissions: Permission[] }[
   { href: '/vrijwilligerswerk', label: 'nav.volunteering', permissions: ['volunteering:coordinate'] },
   { href: '/mijn-aanbod', label: 'nav.myOffers', permissions: ['directory:edit-own'] },
   { href: '/beheer/aanbod/wachtrij', label: 'nav.moderation', permissions: ['directory:moderate'] },
+  {
+    href: '/cijfers',
+    label: 'nav.figures',
+    permissions: ['referrals:figures', 'signals:figures', 'volunteering:figures'],
+  },
   { href: '/mijn-account', label: 'nav.account', permissions: ['account:own'] },
   { href: '/beheer/gebruikers', label: 'nav.admin', permissions: ['users:read'] },
 ];
