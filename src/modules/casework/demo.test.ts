@@ -18,21 +18,21 @@ describe('casework: demo households', () => {
   let secretKey: string;
   let tenant: Tenant;
   let consultant: TestUser;
+  let resident: TestUser;
   let loadMs: number;
 
   const demoTenant = async () => {
     const t = await aTenant(db, { withAreas: true, settings: { requireTwoFactorForRoles: [] } });
     const users: Record<string, TestUser> = {};
-    for (const a of demoAccounts.filter((a) => a.roles.some((r) => r !== 'resident')))
-      users[a.email] = await aUser(db, t, a);
-    return { tenant: t, consultant: users['consulent@buch.demo']! };
+    for (const a of demoAccounts) users[a.email] = await aUser(db, t, a);
+    return { tenant: t, consultant: users['consulent@buch.demo']!, resident: users['inwoner@buch.demo']! };
   };
 
   before(async () => {
     const shared = await testApp();
     ({ app, db } = shared);
     secretKey = shared.config.secretKey;
-    ({ tenant, consultant } = await demoTenant());
+    ({ tenant, consultant, resident } = await demoTenant());
     const started = performance.now();
     const result = await loadCaseworkDemo(db, tenant.id, secretKey);
     loadMs = performance.now() - started;
@@ -45,7 +45,7 @@ describe('casework: demo households', () => {
     return Number(r?.n ?? 0);
   };
 
-  test('every core with postcodes has households; every household has a question and an open case', async () => {
+  test('every core with postcodes has households; every household brought a question', async () => {
     const perCore = await db.system((tx) =>
       rows<{ name: string; n: number }>(
         tx,
@@ -97,6 +97,26 @@ describe('casework: demo households', () => {
       .json<{ changes: { instrument: string; code: string; change: number }[] }>()
       .changes.find((c) => c.instrument === 'zrm' && c.code === 'finances');
     assert.equal(finances?.change, 2);
+  });
+
+  test('cases in every state: a plan, scaled up, handed back, closed with aftercare; the demo resident sees her plan', async () => {
+    const n = (table: string, where = sql`true`) =>
+      count(
+        sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${tenant.id} and ${where}`,
+      );
+    assert.ok((await n('plan_goals')) > 100, 'most households have a plan');
+    assert.ok((await n('plan_actions', sql`status = 'done'`)) > 10);
+    assert.ok((await n('escalations', sql`returned_at is null`)) > 0, 'some cases are with an expert now');
+    assert.ok((await n('escalations', sql`returned_at is not null`)) > 0, 'some came back for aftercare');
+    assert.ok((await n('cases', sql`status = 'closed'`)) > 10, 'closed cases');
+    assert.ok((await n('cases', sql`status = 'open'`)) > 100, 'most cases are open');
+    assert.ok((await n('aftercare_check_ins', sql`done_at is not null`)) > 0, 'aftercare check-ins done');
+    assert.ok((await n('aftercare_check_ins', sql`done_at is null`)) > 0, 'aftercare check-ins to come');
+
+    const session = await logIn(app, tenant, resident);
+    const mine = await call(app, session, 'GET', '/api/v1/my-plan');
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.match(JSON.stringify(mine.json()), /Ik wil weer mensen om me heen hebben/);
   });
 
   test('the same households on every install', async () => {

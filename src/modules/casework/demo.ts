@@ -19,6 +19,10 @@ import {
   respondToSupportRequest,
   type CaseworkContext,
 } from './service.js';
+import { addAction, addGoal, linkResidentAccount } from './plan.js';
+import { closeCase, recordCheckIn } from './closure.js';
+import { escalateCase, returnCase } from './escalation.js';
+import type { ActionStatus, ExpertiseArea, Outcome, Performer } from './plan.tables.js';
 import type { Channel, MemberRelation } from './tables.js';
 
 export const DEMO_HOUSEHOLDS = 200;
@@ -144,13 +148,61 @@ interface Story {
   household: HouseholdBody;
   requests: { daysAgo: number; channel: Channel; question: string; domains: string[]; answered: boolean }[];
   assessments: { daysAgo: number; body: Omit<AssessmentBody, 'assessed_on'> }[];
+  /** What happens after intake: a plan, scaling up and back, closure with aftercare. */
+  course?: {
+    planDaysAgo: number;
+    goals: { domain: string; text: string }[];
+    actions: {
+      goal: number;
+      description: string;
+      performer: Performer;
+      name?: string;
+      dueInDays: number;
+      status: ActionStatus;
+    }[];
+    escalate?: { daysAgo: number; area: ExpertiseArea; note: string; returnDaysAgo?: number };
+    close?: { daysAgo: number; outcome: Outcome };
+    /** The demo resident's account sees this plan under "Mijn plan". */
+    residentEmail?: string;
+  };
 }
+
+/** Goals as residents say them, per life domain. */
+const goalTexts: Record<string, string> = {
+  finances: 'Ik wil weer overzicht over mijn geld en geen nieuwe schulden.',
+  'work-education': 'Ik wil weer iets doen waar ik blij van word: werk, school of vrijwilligerswerk.',
+  'time-use': 'Ik wil mijn dagen weer vullen met dingen die ik leuk vind.',
+  housing: 'Ik wil een veilig en betaalbaar huis waar ik kan blijven wonen.',
+  'domestic-relations': 'Ik wil dat er thuis minder ruzie is.',
+  'mental-health': 'Ik wil me rustiger voelen en beter slapen.',
+  'physical-health': 'Ik wil weer sterker worden en beter voor mijn lijf zorgen.',
+  'substance-use': 'Ik wil minder drinken.',
+  'basic-adl': 'Ik wil mezelf kunnen blijven verzorgen, met een beetje hulp.',
+  'instrumental-adl': 'Ik wil de post, de boodschappen en het huishouden weer aankunnen.',
+  'social-network': 'Ik wil vaker mensen zien en er niet alleen voor staan.',
+  'community-participation': 'Ik wil meedoen in het dorp.',
+  justice: 'Ik wil dat de taakstraf goed afloopt.',
+};
+const actionPool: readonly { description: string; performer: Performer; name?: string }[] = [
+  {
+    description: 'Samen de post doornemen en een overzicht van de rekeningen maken',
+    performer: 'volunteer',
+    name: 'Thuisadministratie',
+  },
+  { description: 'Langsgaan bij de koffie-inloop in het buurthuis', performer: 'resident' },
+  { description: 'Dochter helpt elke week met boodschappen', performer: 'own-network', name: 'dochter' },
+  { description: 'Aanmelden bij schuldhulpverlening', performer: 'professional' },
+  { description: 'Gesprek met de huisarts over slapen en piekeren', performer: 'resident' },
+  { description: 'Kennismaken met een maatje', performer: 'volunteer', name: 'Maatjesproject' },
+  { description: 'Meedoen aan de beweeggroep voor ouderen', performer: 'basic-service', name: 'Beweeggroep' },
+  { description: 'Huurachterstand bespreken met de woningcorporatie', performer: 'professional' },
+];
 
 /** The seeds' stories, so the demo tells them too: 004 §3.4 and §3.5, 000 §3.3. */
 function seedStories(today: Date): Story[] {
   const born = (age: number, month: number, day: number) =>
     `${today.getUTCFullYear() - age}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return [
+  const stories: Story[] = [
     {
       lead: 'consultant',
       household: {
@@ -187,7 +239,7 @@ function seedStories(today: Date): Story[] {
           },
         },
         {
-          daysAgo: 10,
+          daysAgo: 15,
           body: {
             instrument: 'zrm',
             moment: 'progress',
@@ -311,7 +363,150 @@ function seedStories(today: Date): Story[] {
         },
       ],
     },
+    {
+      // The demo resident's own household: "Mijn plan" shows this plan.
+      lead: 'consultant',
+      household: {
+        members: [
+          {
+            given_name: 'Ria',
+            family_name: 'de Vries',
+            birth_date: born(71, 4, 9),
+            relation: 'main-resident',
+          },
+        ],
+        address: { postcode: '1931 RV', house_number: 3, street: 'Zeeweg', city: 'Egmond aan Zee' },
+      },
+      requests: [
+        {
+          daysAgo: 21,
+          channel: 'walk-in',
+          question: 'Sinds mijn man overleden is, zie ik bijna niemand meer. En de post stapelt zich op.',
+          domains: ['social-network', 'instrumental-adl'],
+          answered: true,
+        },
+      ],
+      assessments: [],
+    },
   ];
+  // After intake: a plan for everyone; Tarik and Maryam scaled up to youth and back, then closed with aftercare.
+  stories[0]!.course = {
+    planDaysAgo: 50,
+    goals: [{ domain: 'work-education', text: 'Wij willen dat Yusuf zijn huiswerk weer zelf kan maken.' }],
+    actions: [
+      {
+        goal: 0,
+        description: 'MDO met school en jeugd- en gezinscoach',
+        performer: 'professional',
+        dueInDays: 7,
+        status: 'done',
+      },
+      {
+        goal: 0,
+        description: 'Vaste huiswerkplek en -tijd thuis afspreken',
+        performer: 'resident',
+        dueInDays: 21,
+        status: 'done',
+      },
+    ],
+    escalate: {
+      daysAgo: 45,
+      area: 'youth',
+      note: 'Na het MDO: ambulante jeugdhulp bij ADD lijkt nodig.',
+      returnDaysAgo: 20,
+    },
+    close: { daysAgo: 12, outcome: 'custom-provision' },
+  };
+  stories[1]!.course = {
+    planDaysAgo: 114,
+    goals: [
+      { domain: 'finances', text: 'Ik wil mijn schulden aflossen en mijn huur weer op tijd betalen.' },
+      { domain: 'housing', text: 'Ik wil in mijn huis kunnen blijven wonen.' },
+    ],
+    actions: [
+      {
+        goal: 0,
+        description: 'Budgetplan maken: leefgeld, beheerrekening en reserve ("Quick Fix")',
+        performer: 'professional',
+        dueInDays: 14,
+        status: 'done',
+      },
+      {
+        goal: 0,
+        description: 'Betalingsregeling met de zorgverzekeraar',
+        performer: 'resident',
+        dueInDays: 30,
+        status: 'done',
+      },
+      {
+        goal: 1,
+        description: 'Huurachterstand bespreken met de woningcorporatie',
+        performer: 'professional',
+        dueInDays: 21,
+        status: 'done',
+      },
+      {
+        goal: 0,
+        description: 'Voorlichting geven aan jongeren over schulden',
+        performer: 'resident',
+        dueInDays: 150,
+        status: 'planned',
+      },
+    ],
+  };
+  stories[2]!.course = {
+    planDaysAgo: 24,
+    goals: [
+      {
+        domain: 'domestic-relations',
+        text: 'Lotte wil gewoon kind kunnen zijn en niet alles thuis hoeven te doen.',
+      },
+      { domain: 'physical-health', text: 'Wij willen hulp bij de zorg voor mama.' },
+    ],
+    actions: [
+      {
+        goal: 0,
+        description: 'Lotte doet mee als vrijwilliger bij het jongerenwerk',
+        performer: 'resident',
+        dueInDays: 14,
+        status: 'in-progress',
+      },
+      {
+        goal: 1,
+        description: 'Respijtzorg en mantelzorgondersteuning voor het gezin',
+        performer: 'basic-service',
+        name: 'Mantelzorgsteunpunt',
+        dueInDays: 30,
+        status: 'planned',
+      },
+    ],
+  };
+  stories[3]!.course = {
+    planDaysAgo: 18,
+    goals: [
+      { domain: 'social-network', text: 'Ik wil weer mensen om me heen hebben.' },
+      { domain: 'instrumental-adl', text: 'Ik wil de post weer zelf kunnen bijhouden.' },
+    ],
+    actions: [
+      {
+        goal: 0,
+        description: 'Naar de koffie-inloop in het buurthuis',
+        performer: 'resident',
+        dueInDays: 10,
+        status: 'in-progress',
+      },
+      {
+        goal: 1,
+        description: 'Hulp bij de thuisadministratie',
+        performer: 'volunteer',
+        name: 'Thuisadministratie',
+        dueInDays: 30,
+        status: 'planned',
+      },
+    ],
+    residentEmail: 'inwoner@buch.demo',
+  };
+  return stories;
 }
 
 function generatedStory(r: ReturnType<typeof prng>, cores: Core[], n: number, today: Date): Story {
@@ -345,7 +540,8 @@ function generatedStory(r: ReturnType<typeof prng>, cores: Core[], n: number, to
   if (shape === 'family' || shape === 'single-parent')
     for (let k = r.int(1, 3); k > 0; k--) add('child', 'child', [0, 17]);
 
-  const opened = r.int(1, 300);
+  // One in ten came in the last days: the team overview has questions waiting, within and past the deadline.
+  const opened = r.chance(0.1) ? r.int(0, 3) : r.int(4, 300);
   const requests: Story['requests'] = [];
   const first = r.pick(questions);
   requests.push({
@@ -354,7 +550,7 @@ function generatedStory(r: ReturnType<typeof prng>, cores: Core[], n: number, to
     question: first.text,
     domains: first.domains,
     // Older questions were answered; recent ones wait, and a few slipped past their deadline.
-    answered: opened > 3 ? !r.chance(0.04) : false,
+    answered: opened >= 2 ? !r.chance(0.04) : false,
   });
   if (opened > 40 && r.chance(0.3)) {
     const later = r.pick(questions);
@@ -406,6 +602,51 @@ function generatedStory(r: ReturnType<typeof prng>, cores: Core[], n: number, to
         },
       });
   }
+  let course: Story['course'];
+  if (opened > 10 && r.chance(0.7)) {
+    const planDaysAgo = opened - r.int(2, 7);
+    const goals = domains.slice(0, 2).map((d) => ({ domain: d, text: goalTexts[d] ?? goalTexts.finances! }));
+    const actions = Array.from({ length: r.int(1, 3) }, () => {
+      const a = r.pick(actionPool);
+      const dueInDays = r.int(7, 90);
+      const passed = planDaysAgo - dueInDays > 0;
+      return {
+        goal: r.int(0, goals.length - 1),
+        ...a,
+        dueInDays,
+        status: (passed
+          ? r.pick(['done', 'done', 'in-progress'] as const)
+          : r.pick(['planned', 'in-progress'] as const)) as ActionStatus,
+      };
+    });
+    course = { planDaysAgo, goals, actions };
+    if (opened > 40 && r.chance(0.15))
+      course.escalate = {
+        daysAgo: planDaysAgo - 10,
+        area: r.chance(0.5) ? 'wmo' : 'youth',
+        note: 'Lichte ondersteuning is niet genoeg; graag beoordelen of een maatwerkvoorziening nodig is.',
+        returnDaysAgo: opened > 100 && r.chance(0.6) ? planDaysAgo - 60 : undefined,
+      };
+    const escalatedNow = course.escalate && course.escalate.returnDaysAgo === undefined;
+    if (opened > 120 && !escalatedNow && r.chance(0.45))
+      course.close = {
+        daysAgo: r.int(10, planDaysAgo - 70),
+        outcome: course.escalate
+          ? 'custom-provision'
+          : r.pick([
+              'solved-in-social-base',
+              'solved-in-social-base',
+              'solved-in-social-base',
+              'referred-elsewhere',
+              'stopped-by-resident',
+              'moved-away',
+            ] as const),
+      };
+  }
+  // Nothing is measured after a case was closed.
+  const closedDaysAgo = course?.close?.daysAgo;
+  const measured =
+    closedDaysAgo === undefined ? assessments : assessments.filter((a) => a.daysAgo > closedDaysAgo);
   // A postcode of the core with letters from the sequence number: no two demo households share an address.
   const postcode = `${r.pick(core.postcodes)} ${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}`;
   return {
@@ -416,7 +657,8 @@ function generatedStory(r: ReturnType<typeof prng>, cores: Core[], n: number, to
       confirm_new_household: true,
     },
     requests,
-    assessments: assessments.sort((a, b) => b.daysAgo - a.daysAgo),
+    assessments: measured.sort((a, b) => b.daysAgo - a.daysAgo),
+    course,
   };
 }
 
@@ -443,7 +685,7 @@ export async function loadCaseworkDemo(
   const r = prng(20250401);
   const stories = [
     ...seedStories(today),
-    ...Array.from({ length: count - 3 }, (_, n) => generatedStory(r, cores, n, today)),
+    ...Array.from({ length: count - 4 }, (_, n) => generatedStory(r, cores, n, today)),
   ];
   const texts = caseworkTexts('nl');
   let households = 0;
@@ -481,6 +723,70 @@ export async function loadCaseworkDemo(
       for (const a of story.assessments) {
         const ctx = at(a.daysAgo, 15);
         await recordAssessment(tx, ctx, id, { ...a.body, assessed_on: dateOf(ctx.now) });
+      }
+      const course = story.course;
+      if (!course) return;
+      const planCtx = at(course.planDaysAgo, 11);
+      let version = 1;
+      const goalIds: string[] = [];
+      for (const g of course.goals) {
+        const plan = await addGoal(tx, planCtx, id, { version, life_domain: g.domain, text: g.text });
+        version = plan.version;
+        goalIds.push(plan.goals[plan.goals.length - 1]!.id);
+      }
+      for (const a of course.actions) {
+        const due = new Date(planCtx.now.getTime() + a.dueInDays * DAY_MS);
+        version = (
+          await addAction(tx, planCtx, id, {
+            version,
+            goal_id: goalIds[a.goal] ?? null,
+            description: a.description,
+            performer: a.performer,
+            performer_name: a.name ?? null,
+            due_on: dateOf(due),
+            status: a.status,
+          })
+        ).version;
+      }
+      if (course.residentEmail)
+        await linkResidentAccount(tx, at(course.planDaysAgo, 12), id, registered.household.members[0]!.id, {
+          email: course.residentEmail,
+        });
+      if (course.escalate && leads.expert && lead.id !== leads.expert.id) {
+        const e = course.escalate;
+        version = (
+          await escalateCase(tx, at(e.daysAgo, 13), id, {
+            version,
+            expert_id: leads.expert.id,
+            area: e.area,
+            note: e.note,
+          })
+        ).version;
+        if (e.returnDaysAgo !== undefined) {
+          const expertCtx = {
+            ...at(e.returnDaysAgo, 13),
+            actor: { tenantId, userId: leads.expert.id, roles: leads.expert.roles, purpose: 'demo casework' },
+          };
+          version = (
+            await returnCase(tx, expertCtx, id, {
+              version,
+              note: 'De maatwerkvoorziening loopt. Graag nazorg door het sociaal team.',
+            })
+          ).version;
+        }
+      }
+      if (course.close) {
+        const closed = await closeCase(tx, at(course.close.daysAgo, 16), id, {
+          version,
+          outcome: course.close.outcome,
+          open_actions: 'resident-continues',
+        });
+        for (const c of closed.check_ins)
+          if (new Date(c.due_at) < today)
+            await recordCheckIn(tx, { ...at(0, 10), now: new Date(c.due_at) }, id, c.id, {
+              result: 'fine',
+              note: null,
+            });
       }
     });
   }
