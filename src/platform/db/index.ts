@@ -41,8 +41,11 @@ export function wrap(kind: Database['kind'], drizzle: Drizzle, close: () => Prom
     system: (fn) => drizzle.transaction((tx) => fn(tx as Tx)),
     tenant: (tenantId, fn) =>
       drizzle.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('wijkkracht.tenant_id', ${tenantId}, true)`);
-        await tx.execute(sql`set local role wijkkracht_app`);
+        // One round trip for both (the same as SET LOCAL): every request pays it, and round trips dominate
+        // short use cases.
+        await tx.execute(
+          sql`select set_config('wijkkracht.tenant_id', ${tenantId}, true), set_config('role', 'wijkkracht_app', true)`,
+        );
         return fn(tx as TenantTx);
       }),
     close,
