@@ -280,7 +280,7 @@ describe('browser: a week of matching for the BUCH demo', () => {
     await aUser(db, tenant, { roles: ['resident'], email: 'inwoner@buch.demo' });
     await aUser(db, tenant, { roles: ['volunteer'], email: 'vrijwilliger@buch.demo', name: 'Kees Bakker' });
     await aUser(db, tenant, { roles: ['consultant'], email: 'consulent@buch.demo' });
-    await loadVolunteeringDemo(db, tenant.id, config.secretKey);
+    await loadVolunteeringDemo(db, tenant.id, config);
   });
   afterEach(closeContexts);
   after(closeContexts);
@@ -318,7 +318,10 @@ describe('browser: a week of matching for the BUCH demo', () => {
     assert.match((await page.getByRole('row', { name: /Bert Schouten/ }).textContent()) ?? '', /verlopen op/);
     await expectAccessible(page, 'volunteers');
 
-    await page.getByRole('link', { name: 'Cijfers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Vrijwilligerswerk' })
+      .getByRole('link', { name: 'Cijfers' })
+      .click();
     assert.match(await text(page, 'h1'), /Cijfers vrijwillige inzet/);
     assert.ok(await page.getByRole('img', { name: 'Hulpvragen per soort hulp' }).isVisible());
     assert.match(await text(page), /< 5/);

@@ -41,6 +41,14 @@ export function signalContexts(config: Pick<Config, 'secretKey' | 'publicUrl'>):
   };
 }
 
+/** The context of a signals use case that does not start from a request, e.g. another module's demo. */
+export function signalContext(
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
+  by: Pick<SignalContext, 'actor' | 'tenant' | 'locale' | 'now'>,
+): SignalContext {
+  return { ...by, texts: signalTexts(by.locale), ...signalKeys(config) };
+}
+
 interface SchemaError {
   keyword?: string;
   instancePath?: string;

@@ -8,7 +8,14 @@ import { registerSignalApi } from './routes.js';
 
 export { registerSignalJobs, scanSignals, SIGNAL_SCAN, type SignalJobOptions } from './jobs.js';
 export { loadSignalsDemo } from './demo.js';
-export { addStandardCategories, standardCategories } from './service.js';
+export {
+  addStandardCategories,
+  reportSignalOnBehalf,
+  standardCategories,
+  type SignalContext,
+  type WorryOnBehalf,
+} from './service.js';
+export { signalContext, signalContexts } from './context.js';
 
 export function registerSignalRoutes(app: FastifyInstance, db: Database, config: Config): void {
   registerSignalApi(app, db, config);

@@ -537,6 +537,56 @@ export async function reportSignal(
   };
 }
 
+/** A worry another module passes on for one of its users, e.g. a volunteer's from their contact log. */
+export interface WorryOnBehalf {
+  /** The role the reporter acts in (the figures per source count it), e.g. "volunteer". */
+  role: string;
+  /** A category code the reporter chose; without it, a category tied to the life domain. */
+  category?: string;
+  /** ZRM life domain code (casework) the worry touches. */
+  lifeDomain?: string;
+  description: string;
+  /** Only what the reporter knows as a person: never casework contents. */
+  person: { name?: string; street?: string; postcode?: string; house_number?: number };
+  /** Place name or postcode, when the person's address does not give the area. */
+  area?: string;
+}
+
+/**
+ * The tenant's active category for a life domain; "something is not right" when none names the domain. A tenant
+ * that never set up its categories gets the standard ones: a worry passed on is not lost for want of a list.
+ */
+async function categoryForDomain(tx: TenantTx, ctx: SignalContext, lifeDomain: string | undefined) {
+  if (!(await listCategoryRows(tx, false)).length) await addStandardCategories(tx, ctx.tenant.id, ctx.now);
+  const active = await listCategoryRows(tx, true);
+  const fitting =
+    (lifeDomain && active.find((c) => c.lifeDomains.includes(lifeDomain))) ||
+    active.find((c) => c.code === 'not-right') ||
+    active.find((c) => c.code === 'other') ||
+    active[0];
+  return fitting?.code ?? 'not-right';
+}
+
+/**
+ * A partner signal about a person, reported by the logged-in actor through another module, inside that module's
+ * transaction: it goes to triage like any partner report, and the reporter sees its status only.
+ */
+export async function reportSignalOnBehalf(
+  tx: TenantTx,
+  ctx: SignalContext,
+  worry: WorryOnBehalf,
+): Promise<Pick<ReportResult, 'id' | 'triage_before'>> {
+  if (!ctx.actor.userId) throw new AppError('forbidden');
+  const category = worry.category ?? (await categoryForDomain(tx, ctx, worry.lifeDomain));
+  const result = await reportSignal(
+    tx,
+    ctx,
+    { category, description: worry.description, about: 'person', person: worry.person, area: worry.area },
+    { kind: 'partner', userId: ctx.actor.userId, roles: [worry.role] },
+  );
+  return { id: result.id, triage_before: result.triage_before };
+}
+
 /** Urgent signals are announced to the triage team at once (no contents in the e-mail). */
 async function tellTriageTeam(tx: TenantTx, ctx: SignalContext, row: SignalRow) {
   for (const u of await activeUsersWithRoles(tx, ['team-lead'])) {

@@ -15,7 +15,10 @@ import { customTestApp, testApp } from '../../../test/helpers/app.js';
 import { call } from '../../../test/helpers/factories.js';
 import { assertProblem } from '../../../test/api/support.js';
 import { importHsds, readDemoServices } from '../directory/index.js';
+import { signalKeys } from './context.js';
 import { registerSignalJobs, scanSignals, SIGNAL_SCAN } from './jobs.js';
+import { signalTexts } from './messages.js';
+import { reportSignalOnBehalf } from './service.js';
 import { aTeam, auditOf, report, type Team } from './test-fixtures.js';
 
 const HOUR = 3_600_000;
@@ -237,6 +240,71 @@ describe('signals: reporting and triage', () => {
     const full = await call(app, team.sessions.teamLead, 'GET', `/api/v1/signals/${signal.id}`);
     assert.equal(full.json().view, 'full');
     assert.equal(full.json().person.name, 'meneer Bakker');
+  });
+
+  test('another module passes on a volunteer’s worry in its own transaction: triaged like a partner report, the volunteer sees its status only', async () => {
+    const { config } = await testApp();
+    const volunteer = team.users.volunteer;
+    const ctx = {
+      actor: { tenantId: team.tenant.id, userId: volunteer.id, roles: ['volunteer'], purpose: 'test' },
+      tenant: team.tenant,
+      locale: 'nl' as const,
+      texts: signalTexts('nl'),
+      now: new Date(),
+      ...signalKeys(config),
+    };
+    const worry = {
+      role: 'volunteer',
+      lifeDomain: 'social-network',
+      description: 'Meneer zit de hele week alleen en eet slecht.',
+      person: { name: 'Henk', street: 'Torenstraat 3' },
+      area: 'Castricum',
+    };
+    // The caller's transaction fails after reporting: no signal is left behind.
+    await assert.rejects(
+      db.tenant(team.tenant.id, async (tx) => {
+        await reportSignalOnBehalf(tx, ctx, worry);
+        throw new Error('the caller fails');
+      }),
+      /the caller fails/,
+    );
+    const count = () =>
+      db.tenant(team.tenant.id, (tx) =>
+        rows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from signals where reporter_user_id = ${volunteer.id}`,
+        ),
+      );
+    assert.equal((await count())[0]!.n, 0);
+
+    const made = await db.tenant(team.tenant.id, (tx) => reportSignalOnBehalf(tx, ctx, worry));
+    assert.ok(Date.parse(made.triage_before) > Date.now(), 'due for triage later');
+    const list = (await call(app, team.sessions.consultant, 'GET', '/api/v1/signals')).json();
+    const listed = list.signals.find((x: { id: string }) => x.id === made.id);
+    assert.equal(listed.category.code, 'loneliness', 'the category of the life domain');
+    assert.equal(listed.area.name, 'Castricum');
+    assert.equal(listed.triage_before, made.triage_before);
+    const full = (await call(app, team.sessions.consultant, 'GET', `/api/v1/signals/${made.id}`)).json();
+    assert.deepEqual(full.reporter, { name: volunteer.name, role: 'volunteer', email: null, phone: null });
+    assert.equal(full.person.name, 'Henk');
+
+    const own = await call(app, team.sessions.volunteer, 'GET', `/api/v1/signals/${made.id}`);
+    assert.deepEqual(Object.keys(own.json()).sort(), [
+      'category',
+      'id',
+      'received_at',
+      'status',
+      'triaged_at',
+      'view',
+    ]);
+    assertProblem(await call(app, team.sessions.volunteer, 'GET', '/api/v1/signals'), 403, 'forbidden');
+
+    // A category the volunteer chose wins over the life domain.
+    const chosen = await db.tenant(team.tenant.id, (tx) =>
+      reportSignalOnBehalf(tx, ctx, { ...worry, category: 'debts' }),
+    );
+    const debts = (await call(app, team.sessions.consultant, 'GET', `/api/v1/signals/${chosen.id}`)).json();
+    assert.equal(debts.category.code, 'debts');
   });
 
   test('the tenant sets its own acute-danger text and periods; a consultant may not', async () => {

@@ -3,11 +3,13 @@
 // Egmond aan den Hoef, an odd-jobs match with a contact log, one evaluation overdue — plus a week of short tasks
 // waiting for the coordinator's matching run. Generated from a fixed seed and written through the use cases, so
 // the data is valid and audited like real work.
-import { loadConfig } from '../../config.js';
+import { loadConfig, type Config } from '../../config.js';
 import type { Actor } from '../../platform/audit/index.js';
 import { listUsers } from '../../platform/auth/service.js';
 import type { Database } from '../../platform/db/index.js';
 import { fieldCipher } from '../../platform/privacy/crypto.js';
+import { tenantById } from '../../platform/tenancy/index.js';
+import { signalContext } from '../signals/index.js';
 import { volunteeringTexts } from './messages.js';
 import {
   changeMatchStatus,
@@ -231,7 +233,7 @@ const stories: Record<HelpKind, string[]> = {
 export async function loadVolunteeringDemo(
   db: Database,
   tenantId: string,
-  secretKey: string = loadConfig().secretKey,
+  config: Pick<Config, 'secretKey' | 'publicUrl'> = loadConfig(),
 ): Promise<{ volunteers: number; requests: number }> {
   const system: Actor = { tenantId, userId: null, roles: ['administrator'], purpose: 'demo volunteering' };
   const users = await db.tenant(tenantId, (tx) => listUsers(tx, system));
@@ -241,14 +243,25 @@ export async function loadVolunteeringDemo(
   const volunteerUser = byEmail('vrijwilliger@buch.demo');
   const consultant = byEmail('consulent@buch.demo');
   const today = new Date();
-  const cipher = fieldCipher(secretKey);
+  const cipher = fieldCipher(config.secretKey);
   const texts = volunteeringTexts('nl');
-  const as = (who: typeof coordinator, roles: string[], daysAgo = 0): VolunteeringContext => ({
-    actor: { tenantId, userId: who?.id ?? null, roles: who?.roles ?? roles, purpose: 'demo volunteering' },
-    texts,
-    now: new Date(today.getTime() - daysAgo * DAY),
-    cipher,
-  });
+  const tenant = (await tenantById(db, tenantId))!;
+  const as = (who: typeof coordinator, roles: string[], daysAgo = 0): VolunteeringContext => {
+    const actor = {
+      tenantId,
+      userId: who?.id ?? null,
+      roles: who?.roles ?? roles,
+      purpose: 'demo volunteering',
+    };
+    const now = new Date(today.getTime() - daysAgo * DAY);
+    return {
+      actor,
+      texts,
+      now,
+      cipher,
+      signals: () => signalContext(config, { actor, tenant, locale: 'nl', now }),
+    };
+  };
   const coord = (daysAgo = 0) => as(coordinator, ['coordinator'], daysAgo);
   const r = prng(20261125);
 

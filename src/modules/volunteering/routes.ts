@@ -7,6 +7,7 @@ import type { Database, TenantTx } from '../../platform/db/index.js';
 import { actorOf, requireTenant } from '../../platform/http/context.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import { fieldCipher } from '../../platform/privacy/crypto.js';
+import { signalContexts } from '../signals/index.js';
 import { figuresCsv, volunteeringFigures } from './figures.js';
 import { volunteeringTexts } from './messages.js';
 import {
@@ -92,13 +93,15 @@ interface SchemaError {
 }
 
 /** Builds the context of a use case from a request: who acts, in which language, at what moment. */
-export function contextFactory(config: Pick<Config, 'secretKey'>) {
+export function contextFactory(config: Pick<Config, 'secretKey' | 'publicUrl'>) {
   const cipher = fieldCipher(config.secretKey);
+  const signalContextOf = signalContexts(config);
   return (req: FastifyRequest): VolunteeringContext => ({
     actor: actorOf(req),
     texts: volunteeringTexts(req.ctx.locale),
     now: new Date(),
     cipher,
+    signals: () => signalContextOf(req),
   });
 }
 

@@ -14,6 +14,7 @@ import type { FieldCipher } from '../../platform/privacy/crypto.js';
 import { isEmailAddress } from '../../platform/mail/index.js';
 import { listUsers } from '../../platform/auth/service.js';
 import { listPlaces, matchPlace, type Place } from '../areas/index.js';
+import { reportSignalOnBehalf, type SignalContext } from '../signals/index.js';
 import {
   assignBatch,
   components,
@@ -64,6 +65,8 @@ export interface VolunteeringContext {
   texts: Texts;
   now: Date;
   cipher: FieldCipher;
+  /** The signals module's context for the same request: a worry passed on becomes a signal. */
+  signals(): SignalContext;
 }
 
 type RequestRow = typeof helpRequests.$inferSelect;
@@ -1554,18 +1557,47 @@ export async function logContact(
   return { id: row!.id };
 }
 
+/** The life domain a kind of help touches most, so a worry lands in a fitting signal category. */
+const lifeDomainOfKind: Partial<Record<HelpKind, string>> = {
+  buddy: 'social-network',
+  company: 'social-network',
+  'caregiver-respite': 'domestic-relations',
+  administration: 'finances',
+};
+
 /**
- * One click: a worrying contact goes to the social team. The signals module offers no way to create a signal
- * yet, so the worry is flagged here and listed for the social team (worriesForSocialTeam).
+ * One click: a worrying contact becomes a signal for the social team's triage, in this transaction. The signal
+ * holds what the volunteer knows (first name, address, village and their own words), never casework contents;
+ * the volunteer sees no more of it than its status.
  */
-export async function flagWorry(tx: TenantTx, ctx: VolunteeringContext, contactId: string): Promise<void> {
+export async function flagWorry(
+  tx: TenantTx,
+  ctx: VolunteeringContext,
+  contactId: string,
+): Promise<{ signal_id: string; triage_before: string }> {
   const [row] = await tx.select().from(contactLog).where(eq(contactLog.id, contactId));
   if (!row) throw new AppError('not_found', ctx.texts('problem.contactNotFound'));
-  await ownMatch(tx, ctx, row.matchId);
+  const m = await ownMatch(tx, ctx, row.matchId);
   if (!row.worrying) throw new AppError('conflict', ctx.texts('problem.notWorrying'));
   if (row.flaggedAt) throw new AppError('conflict', ctx.texts('problem.alreadyFlagged'));
-  await tx.update(contactLog).set({ flaggedAt: ctx.now }).where(eq(contactLog.id, contactId));
+  const [r] = await tx.select().from(helpRequests).where(eq(helpRequests.id, m.requestId));
+  const village = (await placeMap(tx)).get(r!.placeId)?.name;
+  const signal = await reportSignalOnBehalf(tx, ctx.signals(), {
+    role: 'volunteer',
+    lifeDomain: lifeDomainOfKind[r!.kind],
+    description: row.what,
+    person: {
+      name: r!.displayName,
+      ...(r!.addressSealed ? { street: ctx.cipher.decrypt(r!.addressSealed) } : {}),
+    },
+    area: r!.areaId ?? village,
+  });
+  await tx
+    .update(contactLog)
+    .set({ flaggedAt: ctx.now, signalId: signal.id })
+    .where(eq(contactLog.id, contactId));
   await recordAccess(tx, ctx.actor, { action: 'update', recordType: 'contact_log', recordId: contactId });
+  return { signal_id: signal.id, triage_before: signal.triage_before };
 }
 
 export interface WorryView {

@@ -298,8 +298,8 @@ export const matches = pgTable(
 );
 
 /**
- * The volunteer's contact log: date, what happened, and whether something worried them. A worry is flagged for
- * the social team with one click (a signal when the signals module offers one).
+ * The volunteer's contact log: date, what happened, and whether something worried them. A worry is passed to
+ * the social team with one click: it becomes a signal (signal_id) for their triage.
  */
 export const contactLog = pgTable(
   'volunteer_contact_log',

@@ -532,6 +532,35 @@ describe('volunteering: the week’s matching run, follow-up and figures', () =>
       `/api/v1/me/volunteering/contacts/${logged.json().id}/flag`,
     );
     assert.equal(flag.statusCode, 204);
+    // The worry is a signal in the social team's triage list, reported by a volunteer, about the household.
+    const triage = await call(app, sessions.consultant, 'GET', '/api/v1/signals?status=all');
+    assert.equal(triage.statusCode, 200, triage.body);
+    const [signalId] = await db.tenant(team.tenant.id, (tx) =>
+      rows<{ signal_id: string }>(
+        tx,
+        sql`select signal_id from volunteer_contact_log where id = ${logged.json().id}`,
+      ),
+    );
+    const listed = triage.json().signals.find((x: { id: string }) => x.id === signalId?.signal_id);
+    assert.ok(listed, 'the flagged worry is in the triage list');
+    assert.equal(listed.about, 'person');
+    assert.equal(listed.area?.name, 'Akersloot');
+    const details = (await call(app, sessions.consultant, 'GET', `/api/v1/signals/${listed.id}`)).json();
+    assert.match(details.description, /verward/);
+    assert.equal(details.person.name, 'T.');
+    assert.equal(details.person.street, 'Kerkweg 1');
+    assert.deepEqual([details.reporter.role, details.category.code], ['volunteer', 'not-right']);
+    // The volunteer who passed it on sees that it was received, nothing of the triage or the person.
+    const own = await call(app, sessions.volunteer, 'GET', `/api/v1/signals/${listed.id}`);
+    assert.equal(own.statusCode, 200);
+    assert.equal(own.json().view, 'status');
+    assert.equal(own.json().description, undefined);
+    assert.equal(own.json().person, undefined);
+    assert.equal((await call(app, sessions.volunteer, 'GET', '/api/v1/signals')).statusCode, 403);
+    const stranger = await call(app, sessions.otherVolunteer, 'GET', `/api/v1/signals/${listed.id}`);
+    assert.equal(stranger.statusCode, 404);
+    const page = await call(app, sessions.volunteer, 'GET', '/mijn-vrijwilligerswerk');
+    assert.match(page.body, /doorgegeven aan het sociaal team/);
     const twice = await call(
       app,
       sessions.volunteer,
