@@ -82,7 +82,7 @@ program
   .action(() =>
     withDatabase(async (db, config) => {
       if (config.nodeEnv === 'production') throw new CliError('Demogegevens horen niet in productie.');
-      const { loaded } = await loadDemo(db);
+      const { loaded } = await loadDemo(db, config);
       console.log(loaded ? 'Demogegevens geladen.' : 'Demogegevens stonden er al.');
     }),
   );

@@ -38,7 +38,7 @@ try {
   process.exit(1);
 }
 await migrate(db);
-const demo = config.demo ? await loadDemo(db) : undefined;
+const demo = config.demo ? await loadDemo(db, config) : undefined;
 try {
   const oidc = await applyOidcFromConfig(db, config);
   if (oidc?.changed) console.log(`OIDC ingesteld voor ${oidc.tenant.slug}.`);

@@ -1,6 +1,6 @@
 // Demo pathways for seven themes and referrals in every state for the BUCH tenant, made through the use cases
 // (with moments in the past), so the inboxes, the route pages and the figures have something to show.
-import { loadConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/audit/index.js';
 import type { Role } from '../../platform/auth/permissions.js';
 import type { Database, TenantTx } from '../../platform/db/index.js';
@@ -379,10 +379,12 @@ function resident(n: number) {
 /** Hours until first contact: most within 48, some not (seed 003: "binnen 48 uur reactie"). */
 const contactHours = [4, 18, 26, 30, 52, 9, 22, 40, 12, 70, 6, 33, 47, 15, 60];
 
-export async function loadReferralsDemo(db: Database, tenantId: string): Promise<void> {
+export async function loadReferralsDemo(
+  db: Database,
+  tenantId: string,
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
+): Promise<void> {
   const tenant = (await tenantById(db, tenantId))!;
-  // The demo loader gets no configuration; the same environment gives the same key as the running server.
-  const config = loadConfig();
   const seal = sealer(config.secretKey);
   const now = new Date();
   await db.tenant(tenantId, async (tx) => {

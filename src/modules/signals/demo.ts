@@ -2,7 +2,7 @@
 // last four months, made through the same use cases as real ones, so that collective signals form (lonely
 // elderly in a Castricum street, youth in Heiloo, energy bills in Egmond) and some reports are triaged.
 import { eq } from 'drizzle-orm';
-import { loadConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 import { users } from '../../platform/auth/tables.js';
 import type { Database } from '../../platform/db/index.js';
 import { tenantById } from '../../platform/tenancy/index.js';
@@ -192,11 +192,14 @@ async function userIdByEmail(db: Database, email: string): Promise<string | unde
   return row?.id;
 }
 
-/** The demo runs before the app is built; it seals with the same key the app is configured with. */
-export async function loadSignalsDemo(db: Database, tenantId: string): Promise<void> {
+/** The demo runs before the app is built; it seals with the key the app is configured with. */
+export async function loadSignalsDemo(
+  db: Database,
+  tenantId: string,
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
+): Promise<void> {
   const tenant = await tenantById(db, tenantId);
   if (!tenant) return;
-  const config = loadConfig(process.env);
   const partnerId = await userIdByEmail(db, 'huisarts@buch.demo');
   const consultantId = await userIdByEmail(db, 'consulent@buch.demo');
   const keys = signalKeys(config);

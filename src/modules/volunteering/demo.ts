@@ -3,7 +3,7 @@
 // Egmond aan den Hoef, an odd-jobs match with a contact log, one evaluation overdue — plus a week of short tasks
 // waiting for the coordinator's matching run. Generated from a fixed seed and written through the use cases, so
 // the data is valid and audited like real work.
-import { loadConfig, type Config } from '../../config.js';
+import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/audit/index.js';
 import { listUsers } from '../../platform/auth/service.js';
 import type { Database } from '../../platform/db/index.js';
@@ -233,7 +233,7 @@ const stories: Record<HelpKind, string[]> = {
 export async function loadVolunteeringDemo(
   db: Database,
   tenantId: string,
-  config: Pick<Config, 'secretKey' | 'publicUrl'> = loadConfig(),
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
 ): Promise<{ volunteers: number; requests: number }> {
   const system: Actor = { tenantId, userId: null, roles: ['administrator'], purpose: 'demo volunteering' };
   const users = await db.tenant(tenantId, (tx) => listUsers(tx, system));

@@ -10,6 +10,7 @@ import {
   DEMO_PROVIDER_ORGANIZATION_ID,
   linkProviderToOrganization,
 } from '../../modules/directory/curation/index.js';
+import type { Config } from '../../config.js';
 import { createUser } from '../auth/service.js';
 import type { Role } from '../auth/permissions.js';
 import type { Database } from '../db/index.js';
@@ -68,8 +69,14 @@ export const demoAccounts: { email: string; name: string; roles: Role[] }[] = [
   { email: 'beheer@buch.demo', name: 'Mark de Boer', roles: ['administrator'] },
 ];
 
-/** Loads the demo once: a database that already has the tenant is left alone. */
-export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
+/**
+ * Loads the demo once: a database that already has the tenant is left alone. The modules seal with the app's
+ * own key, so the running server can read what the demo wrote.
+ */
+export async function loadDemo(
+  db: Database,
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
+): Promise<{ loaded: boolean }> {
   if (await tenantBySlug(db, 'buch')) return { loaded: false };
   let providerId = '';
   const tenant = await db.system(async (tx) => {
@@ -92,9 +99,9 @@ export async function loadDemo(db: Database): Promise<{ loaded: boolean }> {
     linkProviderToOrganization(tx, tenant.id, providerId, DEMO_PROVIDER_ORGANIZATION_ID),
   );
   // Each module loads its own demo through its public surface; later ones may use earlier ones' data.
-  await loadCaseworkDemo(db, tenant.id);
-  await loadReferralsDemo(db, tenant.id);
-  await loadSignalsDemo(db, tenant.id);
-  await loadVolunteeringDemo(db, tenant.id);
+  await loadCaseworkDemo(db, tenant.id, config.secretKey);
+  await loadReferralsDemo(db, tenant.id, config);
+  await loadSignalsDemo(db, tenant.id, config);
+  await loadVolunteeringDemo(db, tenant.id, config);
   return { loaded: true };
 }
