@@ -30,7 +30,7 @@ import {
   html,
 } from '../../platform/pages/layout.js';
 import { compileService } from '../directory/index.js';
-import { Checkbox, Radios, Select, TextArea } from './components.js';
+import { Checkbox, Radios, Select, TextArea } from '../../platform/pages/forms.js';
 import { groupings, referralFigures, shownGroup, type Grouping } from './figures.js';
 import { referralTexts, type Texts } from './messages.js';
 import {
@@ -311,7 +311,7 @@ function NewPage(props: {
         <TextArea
           name="reason"
           label={t('new.reason')}
-          description={t('new.reasonHint')}
+          hint={t('new.reasonHint')}
           value={form.reason}
           errors={errors}
         />

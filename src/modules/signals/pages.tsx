@@ -26,7 +26,8 @@ import {
   Table,
 } from '../../platform/pages/layout.js';
 import { lifeDomainCodes } from '../casework/index.js';
-import { Checkbox, Fieldset, Radios, Select, Subnav, TextArea, TextInput, textsOf } from './components.js';
+import { Checkbox, Fieldset, Radios, Select, TextArea, TextInput } from '../../platform/pages/forms.js';
+import { Subnav, textsOf } from './components.js';
 import { signalContexts } from './context.js';
 import type { SignalMessage, Texts } from './messages.js';
 import { figuresCsv, reportRateLimit, reporterOf } from './routes.js';
@@ -144,6 +145,7 @@ function ReportPage(props: {
           hint={t('report.descriptionHint')}
           value={f.description}
           errors={errors}
+          rows={5}
         />
         <Radios
           name="urgency"

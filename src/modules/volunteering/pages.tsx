@@ -27,6 +27,7 @@ import {
   Table,
   html,
 } from '../../platform/pages/layout.js';
+import { Checkbox, Checkboxes, Select, TextArea, TextInput, errorOf } from '../../platform/pages/forms.js';
 import { volunteeringFigures, type Count, type Figures } from './figures.js';
 import { components, type Weights } from './matcher.js';
 import { volunteeringTexts, type Texts, type VolunteeringKey } from './messages.js';
@@ -110,139 +111,6 @@ const statusLabel = (texts: Texts, s: MatchStatus) => texts(`status.${s}` as Vol
 const windowsText = (texts: Texts, ws: Window[]) => ws.map((w) => windowText(texts, w)).join(', ');
 
 // ---- building blocks ----
-
-function errorOf(errors: FieldError[] | undefined, name: string) {
-  return errors?.find((e) => e.field === name);
-}
-
-function Chrome(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: FieldError;
-  kind: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <div
-      class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}
-    >
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.id}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint && (
-        <div class="utrecht-form-field-description" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-error`}>
-          {props.error.message}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">{props.children}</div>
-    </div>
-  );
-}
-
-const describedBy = (id: string, hint: boolean, error: boolean) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-function Select(props: {
-  id: string;
-  name: string;
-  label: string;
-  value?: string;
-  options: { value: string; label: string }[];
-  errors?: FieldError[];
-  hint?: string;
-}) {
-  const error = errorOf(props.errors, props.id);
-  return (
-    <Chrome id={props.id} label={props.label} hint={props.hint} error={error} kind="select">
-      <select
-        class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
-        id={props.id}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, !!props.hint, !!error)}
-      >
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Chrome>
-  );
-}
-
-function TextArea(props: { id: string; name: string; label: string; value?: string; errors?: FieldError[] }) {
-  const error = errorOf(props.errors, props.id);
-  return (
-    <Chrome id={props.id} label={props.label} error={error} kind="textarea">
-      <textarea
-        class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-        id={props.id}
-        name={props.name}
-        rows={3}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, false, !!error)}
-      >
-        {props.value ?? ''}
-      </textarea>
-    </Chrome>
-  );
-}
-
-function Input(props: {
-  id: string;
-  name: string;
-  label: string;
-  value?: string;
-  type?: string;
-  hint?: string;
-  errors?: FieldError[];
-}) {
-  const error = errorOf(props.errors, props.id);
-  return (
-    <Chrome id={props.id} label={props.label} hint={props.hint} error={error} kind="text">
-      <input
-        class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-        id={props.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, !!props.hint, !!error)}
-      />
-    </Chrome>
-  );
-}
-
-function Checkbox(props: { id: string; name: string; label: string; checked?: boolean }) {
-  return (
-    <div class="utrecht-form-field utrecht-form-field--checkbox">
-      <div class="utrecht-form-field__input">
-        <input
-          class="utrecht-checkbox utrecht-checkbox--html-input"
-          type="checkbox"
-          id={props.id}
-          name={props.name}
-          value="ja"
-          checked={props.checked}
-        />
-      </div>
-      <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.id}>
-          {props.label}
-        </label>
-      </div>
-    </div>
-  );
-}
 
 /** The reasons behind a proposal, one line per score component, with how well it fits and how much it counts. */
 function Reasons(props: { texts: Texts; reasons: ReasonView[] }) {
@@ -399,7 +267,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
           value={f.description}
           errors={e}
         />
-        <Input
+        <TextInput
           id="display_name"
           name="display_name"
           label={texts('ask.displayName')}
@@ -407,7 +275,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
           value={f.display_name}
           errors={e}
         />
-        <Input
+        <TextInput
           id="place"
           name="place"
           label={texts('ask.place')}
@@ -415,7 +283,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
           value={f.place}
           errors={e}
         />
-        <Input
+        <TextInput
           id="address"
           name="address"
           label={texts('ask.address')}
@@ -423,7 +291,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
           value={f.address}
           errors={e}
         />
-        <Input id="contact" name="contact" label={texts('ask.contact')} value={f.contact} errors={e} />
+        <TextInput id="contact" name="contact" label={texts('ask.contact')} value={f.contact} errors={e} />
         <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset">
           <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
             {texts('ask.when')}
@@ -436,7 +304,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
             options={dayOptions(texts)}
             errors={e}
           />
-          <Input
+          <TextInput
             id="when_from"
             name="when_from"
             label={texts('ask.from')}
@@ -444,7 +312,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
             value={f.when_from}
             errors={e}
           />
-          <Input
+          <TextInput
             id="when_to"
             name="when_to"
             label={texts('ask.to')}
@@ -453,7 +321,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
             errors={e}
           />
         </fieldset>
-        <Input
+        <TextInput
           id="starts_on"
           name="starts_on"
           label={texts('ask.startsOn')}
@@ -461,7 +329,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
           value={f.starts_on}
           errors={e}
         />
-        <Input
+        <TextInput
           id="ends_on"
           name="ends_on"
           label={texts('ask.endsOn')}
@@ -476,7 +344,7 @@ function AskPage(props: { ctx: RequestContext; form?: Form; errors?: FieldError[
           value={f.frequency}
           options={frequencies.map((x) => ({ value: x, label: texts(`frequency.${x}` as VolunteeringKey) }))}
         />
-        <Input
+        <TextInput
           id="duration_minutes"
           name="duration_minutes"
           label={texts('ask.duration')}
@@ -596,7 +464,7 @@ function OwnMatch(props: { ctx: RequestContext; match: OwnMatchView; errors?: Fi
         >
           <CsrfField ctx={ctx} />
           <h4 class="utrecht-heading-4">{texts('mine.log')}</h4>
-          <Input
+          <TextInput
             id={id('happened_on')}
             name="happened_on"
             label={texts('mine.happenedOn')}
@@ -819,7 +687,7 @@ function RunPage(props: {
             {texts('coord.weights')}
           </legend>
           {components.map((c) => (
-            <Input
+            <TextInput
               key={c}
               id={`weights.${c}`}
               name={`weights.${c}`}
@@ -830,7 +698,7 @@ function RunPage(props: {
             />
           ))}
         </fieldset>
-        <Input
+        <TextInput
           id="from"
           name="from"
           label={texts('coord.from')}
@@ -838,7 +706,7 @@ function RunPage(props: {
           value={f.from ?? today}
           errors={props.errors}
         />
-        <Input
+        <TextInput
           id="to"
           name="to"
           label={texts('coord.to')}
@@ -1041,7 +909,7 @@ function MatchPage(props: {
         step(
           'introduced',
           texts('coord.introduce'),
-          <Input
+          <TextInput
             id="meeting_place"
             name="meeting_place"
             label={texts('coord.meetingPlace')}
@@ -1263,34 +1131,18 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
     legend: string,
     prefix: string,
     options: { value: string; label: string }[],
-  ) => {
-    const error = errorOf(e, id);
-    return (
-      <fieldset
-        class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
-        id={id}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
-          {legend}
-        </legend>
-        {error && (
-          <div class="utrecht-form-field-error-message" id={`${id}-error`}>
-            {error.message}
-          </div>
-        )}
-        {options.map((o) => (
-          <Checkbox
-            key={o.value}
-            id={`${prefix}.${o.value}`}
-            name={`${prefix}.${o.value}`}
-            label={o.label}
-            checked={f[`${prefix}.${o.value}`] === 'ja'}
-          />
-        ))}
-      </fieldset>
-    );
-  };
+  ) => (
+    <Checkboxes
+      id={id}
+      legend={legend}
+      error={errorOf(e, id)}
+      options={options.map((o) => ({
+        name: `${prefix}.${o.value}`,
+        label: o.label,
+        checked: f[`${prefix}.${o.value}`] === 'ja',
+      }))}
+    />
+  );
   return (
     <Layout ctx={ctx} title={texts('intake.title')}>
       <Heading1>{texts('intake.title')}</Heading1>
@@ -1298,10 +1150,10 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
       {e && <ErrorSummary ctx={ctx} errors={e} />}
       <form method="post" action="/vrijwilligerswerk/vrijwilligers/nieuw" class="wk-form" noValidate>
         <CsrfField ctx={ctx} />
-        <Input id="name" name="name" label={texts('intake.name')} value={f.name} errors={e} />
-        <Input id="email" name="email" label={texts('intake.email')} value={f.email} errors={e} />
-        <Input id="phone" name="phone" label={texts('intake.phone')} value={f.phone} errors={e} />
-        <Input
+        <TextInput id="name" name="name" label={texts('intake.name')} value={f.name} errors={e} />
+        <TextInput id="email" name="email" label={texts('intake.email')} value={f.email} errors={e} />
+        <TextInput id="phone" name="phone" label={texts('intake.phone')} value={f.phone} errors={e} />
+        <TextInput
           id="birth_date"
           name="birth_date"
           label={texts('intake.birthDate')}
@@ -1319,7 +1171,7 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
             ...genders.map((g) => ({ value: g, label: g })),
           ]}
         />
-        <Input
+        <TextInput
           id="place"
           name="place"
           label={texts('intake.place')}
@@ -1339,16 +1191,16 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
           'kinds',
           helpKinds.map((k) => ({ value: k, label: kindLabel(texts, k) })),
         )}
-        <Input id="fields" name="fields" label={texts('intake.fields')} value={f.fields} errors={e} />
-        <Input id="skills" name="skills" label={texts('intake.skills')} value={f.skills} errors={e} />
-        <Input
+        <TextInput id="fields" name="fields" label={texts('intake.fields')} value={f.fields} errors={e} />
+        <TextInput id="skills" name="skills" label={texts('intake.skills')} value={f.skills} errors={e} />
+        <TextInput
           id="interests"
           name="interests"
           label={texts('intake.interests')}
           value={f.interests}
           errors={e}
         />
-        <Input
+        <TextInput
           id="languages"
           name="languages"
           label={texts('intake.languages')}
@@ -1367,14 +1219,14 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
               value={f[`availability.${i}.day`]}
               options={[{ value: '', label: texts('ask.choose') }, ...dayOptions(texts)]}
             />
-            <Input
+            <TextInput
               id={`availability.${i}`}
               name={`availability.${i}.from`}
               label={texts('ask.from')}
               value={f[`availability.${i}.from`]}
               errors={e}
             />
-            <Input
+            <TextInput
               id={`availability.${i}.to`}
               name={`availability.${i}.to`}
               label={texts('ask.to')}
@@ -1382,27 +1234,27 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
             />
           </fieldset>
         ))}
-        <Input
+        <TextInput
           id="max_distance_km"
           name="max_distance_km"
           label={texts('intake.maxDistance')}
           value={f.max_distance_km ?? '5'}
           errors={e}
         />
-        <Input
+        <TextInput
           id="capacity_at_once"
           name="capacity_at_once"
           label={texts('intake.atOnce')}
           value={f.capacity_at_once ?? '1'}
           errors={e}
         />
-        <Input
+        <TextInput
           id="capacity_per_month"
           name="capacity_per_month"
           label={texts('intake.perMonth')}
           value={f.capacity_per_month ?? '2'}
         />
-        <Input
+        <TextInput
           id="vog_issued_on"
           name="vog_issued_on"
           label={texts('intake.vog')}
@@ -1421,21 +1273,21 @@ function IntakePage(props: { ctx: RequestContext; form?: Form; errors?: FieldErr
           ]}
           errors={e}
         />
-        <Input
+        <TextInput
           id="trainings.0.issued_on"
           name="training_issued_on"
           label={texts('intake.trainingIssued')}
           value={f.training_issued_on}
           errors={e}
         />
-        <Input
+        <TextInput
           id="trainings.0.valid_until"
           name="training_valid_until"
           label={texts('intake.trainingValid')}
           value={f.training_valid_until}
           errors={e}
         />
-        <Input
+        <TextInput
           id="account_email"
           name="account_email"
           label={texts('intake.account')}
@@ -1498,14 +1350,14 @@ function VolunteerPage(props: {
             ...trainings.map((t) => ({ value: t, label: `${texts('volunteer.kindTraining')}: ${t}` })),
           ]}
         />
-        <Input
+        <TextInput
           id="issued_on"
           name="issued_on"
           label={texts('volunteer.issuedOn')}
           hint={texts('ask.dateHint')}
           errors={e}
         />
-        <Input id="valid_until" name="valid_until" label={texts('intake.trainingValid')} errors={e} />
+        <TextInput id="valid_until" name="valid_until" label={texts('intake.trainingValid')} errors={e} />
         <SubmitButton variant="secondary">{texts('volunteer.addCredential')}</SubmitButton>
       </form>
       <Heading2 id="waardering">{texts('volunteer.appreciation')}</Heading2>
@@ -1588,7 +1440,7 @@ function OfferSection(props: {
           value={f.description}
           errors={e}
         />
-        <Input
+        <TextInput
           id="offer_place"
           name="place"
           label={texts('ask.place')}

@@ -5,6 +5,7 @@ import type { RequestContext } from '../http/context.js';
 import type { FieldError } from '../http/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { can, type Permission } from '../auth/permissions.js';
+import { errorOf, TextInput } from './forms.js';
 
 /**
  * The professional's menu: one entry per module part, shown to roles holding one of its permissions.
@@ -193,42 +194,20 @@ export function Field(props: {
   errors?: FieldError[];
   inputmode?: string;
 }) {
-  const error = props.errors?.find((e) => e.field === props.name);
-  const describedBy = [props.description ? `${props.name}-hint` : '', error ? `${props.name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  // The platform's own forms carry message keys as errors; the shared control shows them as text.
+  const error = errorOf(props.errors, props.name);
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${props.name}-hint`}>
-          {props.description}
-        </div>
-      )}
-      {error && (
-        <div class="utrecht-form-field-error-message" id={`${props.name}-error`}>
-          {props.ctx.t(error.message as MessageKey)}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">
-        <input
-          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-          id={props.name}
-          name={props.name}
-          type={props.type ?? 'text'}
-          value={props.value}
-          autocomplete={props.autocomplete}
-          required={props.required}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
-          inputMode={props.inputmode as 'numeric' | undefined}
-        />
-      </div>
-    </div>
+    <TextInput
+      name={props.name}
+      label={props.label}
+      type={props.type}
+      value={props.value}
+      autocomplete={props.autocomplete}
+      required={props.required}
+      hint={props.description}
+      errors={error ? [{ ...error, message: props.ctx.t(error.message as MessageKey) }] : undefined}
+      inputmode={props.inputmode}
+    />
   );
 }
 

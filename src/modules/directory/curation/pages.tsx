@@ -27,6 +27,7 @@ import {
   Table,
   formatDateTime,
 } from '../../../platform/pages/layout.js';
+import { Checkboxes, Select, TextArea, describedBy, errorOf } from '../../../platform/pages/forms.js';
 import { compileService } from '../hsds-export.js';
 import { parseByDay } from '../schedule.js';
 import { staleAfterMonths } from './dates.js';
@@ -128,162 +129,6 @@ function Subnav(props: { ctx: RequestContext; current: string }) {
         ))}
       </ul>
     </nav>
-  );
-}
-
-function errorOf(errors: FieldError[] | undefined, name: string) {
-  return errors?.find((e) => e.field === name);
-}
-
-function describedBy(name: string, hint: boolean, error: boolean) {
-  return [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-function FieldChrome(props: {
-  name: string;
-  label: string;
-  description?: string;
-  error?: FieldError;
-  kind: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <div
-      class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}
-    >
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${props.name}-hint`}>
-          {props.description}
-        </div>
-      )}
-      {props.error && (
-        <div class="utrecht-form-field-error-message" id={`${props.name}-error`}>
-          {props.error.message}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">{props.children}</div>
-    </div>
-  );
-}
-
-function TextArea(props: {
-  name: string;
-  label: string;
-  value?: string | null;
-  description?: string;
-  errors?: FieldError[];
-  required?: boolean;
-  rows?: number;
-}) {
-  const error = errorOf(props.errors, props.name);
-  return (
-    <FieldChrome
-      name={props.name}
-      label={props.label}
-      description={props.description}
-      error={error}
-      kind="textarea"
-    >
-      <textarea
-        class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 4}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, !!props.description, !!error)}
-      >
-        {props.value ?? ''}
-      </textarea>
-    </FieldChrome>
-  );
-}
-
-function Select(props: {
-  name: string;
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  errors?: FieldError[];
-  description?: string;
-}) {
-  const error = errorOf(props.errors, props.name);
-  return (
-    <FieldChrome
-      name={props.name}
-      label={props.label}
-      description={props.description}
-      error={error}
-      kind="select"
-    >
-      <select
-        class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
-        id={props.name}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, !!props.description, !!error)}
-      >
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldChrome>
-  );
-}
-
-function Checkboxes(props: {
-  id: string;
-  legend: string;
-  hint?: string;
-  error?: FieldError;
-  options: { name: string; label: string; checked: boolean }[];
-}) {
-  return (
-    <fieldset
-      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset${props.error ? ' utrecht-form-fieldset--invalid' : ''}`}
-      id={props.id}
-      aria-describedby={describedBy(props.id, !!props.hint, !!props.error)}
-    >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
-        {props.legend}
-      </legend>
-      {props.hint && (
-        <div class="utrecht-form-field-description" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-error`}>
-          {props.error.message}
-        </div>
-      )}
-      {props.options.map((o) => (
-        <div class="utrecht-form-field utrecht-form-field--checkbox" key={o.name}>
-          <div class="utrecht-form-field__input">
-            <input
-              class="utrecht-checkbox utrecht-checkbox--html-input"
-              type="checkbox"
-              id={o.name}
-              name={o.name}
-              value="ja"
-              checked={o.checked}
-            />
-          </div>
-          <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
-            <label class="utrecht-form-label utrecht-form-label--checkbox" for={o.name}>
-              {o.label}
-            </label>
-          </div>
-        </div>
-      ))}
-    </fieldset>
   );
 }
 
@@ -589,7 +434,7 @@ function EditPage(props: {
             <TextArea
               name="description"
               label={texts('field.description')}
-              description={texts('field.description.hint')}
+              hint={texts('field.description.hint')}
               value={v.description}
               required
               rows={6}
@@ -600,6 +445,7 @@ function EditPage(props: {
               label={texts('field.eligibility_description')}
               value={v.eligibility_description}
               errors={errors}
+              rows={4}
             />
             <Field
               ctx={ctx}
@@ -622,14 +468,15 @@ function EditPage(props: {
             <TextArea
               name="application_process"
               label={texts('field.application_process')}
-              description={texts('field.application_process.hint')}
+              hint={texts('field.application_process.hint')}
               value={v.application_process}
               errors={errors}
+              rows={4}
             />
             <TextArea
               name="fees_description"
               label={texts('field.fees_description')}
-              description={texts('field.fees_description.hint')}
+              hint={texts('field.fees_description.hint')}
               value={v.fees_description}
               rows={2}
               errors={errors}
@@ -993,10 +840,11 @@ function RequestPage(props: {
                 <TextArea
                   name="reason"
                   label={texts('request.reason')}
-                  description={texts('request.reasonHint')}
+                  hint={texts('request.reasonHint')}
                   value={props.reason}
                   required
                   errors={props.errors}
+                  rows={4}
                 />
                 <SubmitButton variant="secondary">{texts('request.reject')}</SubmitButton>
               </form>
@@ -1185,7 +1033,7 @@ function ReportPage(props: {
               <TextArea
                 name="message"
                 label={texts('report.message')}
-                description={texts('report.messageHint')}
+                hint={texts('report.messageHint')}
                 value={props.form?.message}
                 required
                 rows={5}
