@@ -24,10 +24,16 @@ export function fieldCipher(secretKey: string): FieldCipher {
       ].join('.');
     },
     decrypt(sealed) {
-      const [version, iv, tag, body] = sealed.split('.');
-      if (version !== 'v1' || !iv || !tag || !body) throw new Error('unknown cipher text format');
+      const parts = sealed.split('.');
+      const [version, iv, tag, body] = parts;
+      // An empty text seals to an empty body: present but "", so test for the part, not its truthiness.
+      if (parts.length !== 4 || version !== 'v1' || !iv || !tag || body === undefined)
+        throw new Error('unknown cipher text format');
+      const authTag = Buffer.from(tag, 'base64url');
+      // GCM would accept a shortened tag, which makes forging easier: only the full 16 bytes are ours.
+      if (authTag.length !== 16) throw new Error('unknown cipher text format');
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      decipher.setAuthTag(authTag);
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
         'utf8',
       );
