@@ -28,6 +28,12 @@ export function Subnav(props: { ctx: RequestContext; current: string }) {
     { href: '/sociaal-team', label: texts('nav.overview'), show: true },
     { href: '/sociaal-team/nieuw', label: texts('nav.new'), show: can(ctx.roles, 'casework:write') },
     { href: '/sociaal-team/zoeken', label: texts('nav.search'), show: true },
+    { href: '/sociaal-team/huishoudens', label: texts('nav.cases'), show: true },
+    {
+      href: '/sociaal-team/werkverdeling',
+      label: texts('nav.workload'),
+      show: can(ctx.roles, 'casework:team-overview'),
+    },
   ].filter((l) => l.show);
   return (
     <nav aria-label={texts('nav.section')} class="wk-subnav">
