@@ -31,6 +31,7 @@ import {
 } from '../../platform/pages/layout.js';
 import { compileService } from '../directory/index.js';
 import { Checkbox, Radios, Select, TextArea } from '../../platform/pages/forms.js';
+import { formatDay } from '../../platform/i18n/dates.js';
 import { groupings, referralFigures, shownGroup, type Grouping } from './figures.js';
 import { referralTexts, type Texts } from './messages.js';
 import {
@@ -82,13 +83,6 @@ const ManageQuery = Type.Object({ van: Type.Optional(Type.String({ format: 'uuid
 
 const textsOf = (ctx: RequestContext): Texts => referralTexts(ctx.locale);
 const checked = (form: Form, name: string) => form[name] === 'ja';
-
-function formatDay(ctx: RequestContext, d: string): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'nl-NL', {
-    dateStyle: 'medium',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(d));
-}
 
 function Subnav(props: { ctx: RequestContext; current: string }) {
   const { ctx } = props;

@@ -11,6 +11,7 @@ import { can, caseFileRoles, type Role } from '../../platform/auth/permissions.j
 import type { TenantTx } from '../../platform/db/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { formatDateTime } from '../../platform/i18n/dates.js';
 import { isEmailAddress, queueMail } from '../../platform/mail/index.js';
 import type { Tenant } from '../../platform/tenancy/index.js';
 import { placePostcode } from '../areas/index.js';
@@ -382,13 +383,8 @@ async function mailResident(
   await queueMail(tx, { tenantId, to: resident.email, ...mail });
 }
 
-function dutchDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('nl-NL', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(d);
-}
+// E-mails to residents and partners are in Dutch.
+const dutchDateTime = (d: Date) => formatDateTime({ locale: 'nl' }, d, 'long');
 
 // ---- use cases ----
 

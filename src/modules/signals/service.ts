@@ -9,6 +9,7 @@ import type { TenantTx } from '../../platform/db/index.js';
 import { isSmall, median, percentile, shareOf, shownCount } from '../../platform/figures/index.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
+import { formatDateTime } from '../../platform/i18n/dates.js';
 import { isEmailAddress, queueMail } from '../../platform/mail/index.js';
 import type { FieldCipher } from '../../platform/privacy/crypto.js';
 import type { Tenant } from '../../platform/tenancy/index.js';
@@ -96,11 +97,6 @@ export interface SignalContext {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const mailTexts = signalTexts('nl');
-const dutchDateTime = new Intl.DateTimeFormat('nl-NL', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Amsterdam',
-});
 
 // ---- settings ----
 
@@ -595,7 +591,7 @@ async function tellTriageTeam(tx: TenantTx, ctx: SignalContext, row: SignalRow) 
       to: u.email,
       subject: mailTexts('mail.urgent.subject'),
       text: mailTexts('mail.urgent.text', {
-        deadline: dutchDateTime.format(row.triageBefore),
+        deadline: formatDateTime({ locale: 'nl' }, row.triageBefore, 'long'),
         url: `${ctx.casework.publicUrl}/signalen/${row.id}`,
       }),
     });

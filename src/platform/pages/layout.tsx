@@ -7,6 +7,9 @@ import type { MessageKey } from '../i18n/index.js';
 import { can, type Permission } from '../auth/permissions.js';
 import { errorOf, TextInput } from './forms.js';
 
+// Pages have always taken the date formatter from here.
+export { formatDateTime } from '../i18n/dates.js';
+
 /**
  * The professional's menu: one entry per module part, shown to roles holding one of its permissions.
  * Modules own the pages behind these paths.
@@ -230,14 +233,6 @@ export function SubmitButton(props: {
       {props.children}
     </button>
   );
-}
-
-export function formatDateTime(ctx: RequestContext, d: Date | string): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'nl-NL', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(d));
 }
 
 /** A table with a caption and row headers, scrolling inside its own focusable box at narrow widths. */

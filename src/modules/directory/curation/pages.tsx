@@ -28,6 +28,7 @@ import {
   formatDateTime,
 } from '../../../platform/pages/layout.js';
 import { Checkboxes, Select, TextArea, describedBy, errorOf } from '../../../platform/pages/forms.js';
+import { formatDay } from '../../../platform/i18n/dates.js';
 import { compileService } from '../hsds-export.js';
 import { parseByDay } from '../schedule.js';
 import { staleAfterMonths } from './dates.js';
@@ -86,13 +87,8 @@ const noticeOf = (texts: Texts, melding: string | undefined) =>
 
 const textsOf = (ctx: RequestContext) => curationTexts(ctx.locale);
 
-function formatDate(ctx: RequestContext, date: string | null | undefined): string {
-  if (!date) return textsOf(ctx)('mine.never');
-  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'nl-NL', {
-    dateStyle: 'medium',
-    timeZone: 'UTC',
-  }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
-}
+const lastChecked = (ctx: RequestContext, date: string | null | undefined) =>
+  date ? formatDay(ctx, date) : textsOf(ctx)('mine.never');
 
 // ---- building blocks ----
 
@@ -588,7 +584,7 @@ function MinePage(props: {
                     ''
                   ),
                   <>
-                    {formatDate(ctx, s.last_checked)}
+                    {lastChecked(ctx, s.last_checked)}
                     {s.stale && (
                       <>
                         {' '}
@@ -904,7 +900,7 @@ function StalePage(props: { ctx: RequestContext; months: number; offers: StaleOf
                 key: o.id,
                 cells: [
                   o.name,
-                  formatDate(ctx, o.last_checked),
+                  lastChecked(ctx, o.last_checked),
                   age(o.age_days),
                   o.last_reminded_at ? formatDateTime(ctx, o.last_reminded_at) : texts('stale.notReminded'),
                 ],
