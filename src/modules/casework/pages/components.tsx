@@ -34,6 +34,7 @@ export function Subnav(props: { ctx: RequestContext; current: string }) {
       label: texts('nav.workload'),
       show: can(ctx.roles, 'casework:team-overview'),
     },
+    { href: '/sociaal-team/overleg', label: texts('nav.meetings'), show: true },
   ].filter((l) => l.show);
   return (
     <nav aria-label={texts('nav.section')} class="wk-subnav">

@@ -9,6 +9,7 @@ import { caseworkTexts } from '../messages.js';
 import { sealer as makeSealer } from '../privacy.js';
 import type { CaseworkContext } from '../service.js';
 import { registerCaseworkPages as registerFilePages } from './routes.js';
+import { registerConferencePages } from './conference-pages.js';
 import { registerTeamPages } from './team-pages.js';
 
 export function registerCaseworkPages(app: FastifyInstance, db: Database, config: Config): void {
@@ -26,4 +27,5 @@ export function registerCaseworkPages(app: FastifyInstance, db: Database, config
   const inTenant = <T>(ctx: CaseworkContext, fn: (tx: TenantTx) => Promise<T>) =>
     db.tenant(ctx.tenant.id, fn);
   registerTeamPages(app, contextOf, inTenant);
+  registerConferencePages(app, contextOf, inTenant);
 }
