@@ -1,6 +1,6 @@
 // E-mail goes through an outbox table in the same transaction as the change that causes it;
 // delivery happens afterwards over SMTP when configured, otherwise the outbox is the record (demo, tests).
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray } from 'drizzle-orm';
 import type { Database, Tx } from '../db/index.js';
 import { mailOutbox } from './tables.js';
 
@@ -29,27 +29,39 @@ export async function queueMail(tx: Tx, mail: Mail): Promise<string> {
 }
 
 /** Sends what is still in the outbox; a failure stays for the next pass with its error recorded. */
-export async function deliverPending(db: Database, transport: MailTransport, from: string): Promise<number> {
-  const pending = await db.drizzle
-    .select()
-    .from(mailOutbox)
-    .where(isNull(mailOutbox.sentAt))
-    .orderBy(asc(mailOutbox.createdAt))
-    .limit(50);
+export async function deliverPending(
+  db: Database,
+  transport: MailTransport,
+  from: string,
+  maxPerPass = 1000,
+): Promise<number> {
+  // Batches in creation order: a busy outbox empties in one pass, and a message that fails is not tried
+  // again in the same pass (the next pass retries it).
   let sent = 0;
-  for (const m of pending) {
-    try {
-      await transport.send({ from, to: m.toAddress, subject: m.subject, text: m.textBody });
-      await db.drizzle
-        .update(mailOutbox)
-        .set({ sentAt: new Date(), lastError: null })
-        .where(eq(mailOutbox.id, m.id));
-      sent++;
-    } catch (err) {
-      await db.drizzle
-        .update(mailOutbox)
-        .set({ lastError: String((err as Error).message).slice(0, 500) })
-        .where(and(eq(mailOutbox.id, m.id), isNull(mailOutbox.sentAt)));
+  const tried: string[] = [];
+  while (tried.length < maxPerPass) {
+    const pending = await db.drizzle
+      .select()
+      .from(mailOutbox)
+      .where(and(isNull(mailOutbox.sentAt), tried.length ? notInArray(mailOutbox.id, tried) : undefined))
+      .orderBy(asc(mailOutbox.createdAt))
+      .limit(Math.min(50, maxPerPass - tried.length));
+    if (pending.length === 0) break;
+    for (const m of pending) {
+      tried.push(m.id);
+      try {
+        await transport.send({ from, to: m.toAddress, subject: m.subject, text: m.textBody });
+        await db.drizzle
+          .update(mailOutbox)
+          .set({ sentAt: new Date(), lastError: null })
+          .where(eq(mailOutbox.id, m.id));
+        sent++;
+      } catch (err) {
+        await db.drizzle
+          .update(mailOutbox)
+          .set({ lastError: String((err as Error).message).slice(0, 500) })
+          .where(and(eq(mailOutbox.id, m.id), isNull(mailOutbox.sentAt)));
+      }
     }
   }
   return sent;
