@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database, TenantTx } from '../../platform/db/index.js';
 import { actorOf, requireTenant } from '../../platform/http/context.js';
-import { AppError, errorCodes, type FieldError } from '../../platform/http/errors.js';
+import { explainSchemaErrors, type ExplainField } from '../../platform/http/error-handler.js';
+import { AppError, errorCodes } from '../../platform/http/errors.js';
 import { shownCount } from '../../platform/figures/index.js';
 import { systemClock, type Clock } from '../../platform/jobs/index.js';
 import { sealer as makeSealer } from '../casework/index.js';
@@ -43,12 +44,6 @@ const security = [{ session: [], csrf: [] }];
 const pathwayTags = ['referrals: pathways'];
 const referralTags = ['referrals'];
 
-interface SchemaError {
-  keyword?: string;
-  instancePath?: string;
-  params?: Record<string, unknown>;
-}
-
 const fieldMessages: Record<string, ReferralMessage> = {
   consent: 'field.consent',
   given: 'field.consent',
@@ -73,28 +68,18 @@ const fieldMessages: Record<string, ReferralMessage> = {
   steps: 'field.steps',
 };
 
-/** The route's schema errors as one validation problem with a Dutch message per field. */
-export function explainSchemaErrors(req: FastifyRequest, texts: Texts): AppError | undefined {
-  const err = req.validationError as (Error & { validation?: SchemaError[] }) | undefined;
-  if (!err) return undefined;
-  const fields: FieldError[] = [];
-  for (const v of err.validation ?? []) {
-    const named = (v.params?.missingProperty ?? v.params?.additionalProperty) as string | undefined;
-    const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    const field = named ? (path ? `${path}.${named}` : named) : path || 'body';
+/** A Dutch message for a field that failed the route's schema. */
+function schemaMessage(texts: Texts): ExplainField {
+  return (field, keyword) => {
+    if (keyword === 'additionalProperties') return texts('field.unknown');
+    if (field.startsWith('target')) return texts('field.target');
     const last =
       field
         .split('.')
         .filter((p) => !/^\d+$/.test(p))
         .pop() ?? field;
-    const message = v.params?.additionalProperty
-      ? texts('field.unknown')
-      : field.startsWith('target')
-        ? texts('field.target')
-        : texts(fieldMessages[last] ?? (v.keyword === 'required' ? 'field.required' : 'field.invalid'));
-    if (!fields.some((f) => f.field === field)) fields.push({ field, message });
-  }
-  return new AppError('validation', err.message, fields);
+    return texts(fieldMessages[last] ?? (keyword === 'required' ? 'field.required' : 'field.invalid'));
+  };
 }
 
 export function referralContext(req: FastifyRequest, config: Config, clock: Clock): ReferralContext {
@@ -134,7 +119,7 @@ export function registerReferralApi(
 ): void {
   const checked = (req: FastifyRequest): ReferralContext => {
     const ctx = referralContext(req, config, clock);
-    const problem = explainSchemaErrors(req, ctx.texts);
+    const problem = explainSchemaErrors(req, schemaMessage(ctx.texts));
     if (problem) throw problem;
     return ctx;
   };

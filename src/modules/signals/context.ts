@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { actorOf, requireTenant } from '../../platform/http/context.js';
-import { AppError, type FieldError } from '../../platform/http/errors.js';
+import { explainSchemaErrors as explainSchema } from '../../platform/http/error-handler.js';
+import type { AppError } from '../../platform/http/errors.js';
 import { fieldCipher } from '../../platform/privacy/crypto.js';
 import { caseworkSealer } from '../casework/index.js';
 import { signalTexts, type SignalMessage, type Texts } from './messages.js';
@@ -49,12 +50,6 @@ export function signalContext(
   return { ...by, texts: signalTexts(by.locale), ...signalKeys(config) };
 }
 
-interface SchemaError {
-  keyword?: string;
-  instancePath?: string;
-  params?: Record<string, unknown>;
-}
-
 function schemaMessage(texts: Texts, field: string, keyword: string): string {
   const say = (key: SignalMessage) => texts(key);
   if (keyword === 'additionalProperties') return say('field.unknown');
@@ -85,18 +80,5 @@ function schemaMessage(texts: Texts, field: string, keyword: string): string {
 }
 
 /** The route's schema errors (attachValidation) as one validation problem with a message per field. */
-export function explainSchemaErrors(req: FastifyRequest, texts: Texts): AppError | undefined {
-  const err = req.validationError as
-    (Error & { validation?: SchemaError[]; validationContext?: string }) | undefined;
-  if (!err) return undefined;
-  const fields: FieldError[] = [];
-  for (const v of err.validation ?? []) {
-    const named = (v.params?.missingProperty ?? v.params?.additionalProperty) as string | undefined;
-    const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    const field = named ? (path ? `${path}.${named}` : named) : path || (err.validationContext ?? 'body');
-    const keyword = named && v.params?.additionalProperty ? 'additionalProperties' : (v.keyword ?? '');
-    if (!fields.some((f) => f.field === field))
-      fields.push({ field, message: schemaMessage(texts, field, keyword) });
-  }
-  return new AppError('validation', err.message, fields);
-}
+export const explainSchemaErrors = (req: FastifyRequest, texts: Texts): AppError | undefined =>
+  explainSchema(req, (field, keyword) => schemaMessage(texts, field, keyword));

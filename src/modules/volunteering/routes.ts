@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database, TenantTx } from '../../platform/db/index.js';
 import { actorOf, requireTenant } from '../../platform/http/context.js';
-import { AppError, type FieldError } from '../../platform/http/errors.js';
+import { explainSchemaErrors as explainSchema } from '../../platform/http/error-handler.js';
+import { AppError } from '../../platform/http/errors.js';
 import { fieldCipher } from '../../platform/privacy/crypto.js';
 import { signalContexts } from '../signals/index.js';
 import { figuresCsv, volunteeringFigures } from './figures.js';
@@ -86,12 +87,6 @@ const tags = {
   figures: ['volunteering: figures'],
 };
 
-interface SchemaError {
-  keyword?: string;
-  instancePath?: string;
-  params?: Record<string, unknown>;
-}
-
 /** Builds the context of a use case from a request: who acts, in which language, at what moment. */
 export function contextFactory(config: Pick<Config, 'secretKey' | 'publicUrl'>) {
   const cipher = fieldCipher(config.secretKey);
@@ -105,26 +100,20 @@ export function contextFactory(config: Pick<Config, 'secretKey' | 'publicUrl'>) 
   });
 }
 
-/** The route's schema errors as one validation problem, a Dutch message per field. */
+/** The route's schema errors as one validation problem, a Dutch message per field; the first says what is wrong. */
 function explainSchemaErrors(req: FastifyRequest, ctx: VolunteeringContext): AppError | undefined {
-  const err = req.validationError as
-    (Error & { validation?: SchemaError[]; validationContext?: string }) | undefined;
-  if (!err) return undefined;
-  const fields: FieldError[] = [];
-  for (const v of err.validation ?? []) {
-    const named = (v.params?.missingProperty ?? v.params?.additionalProperty) as string | undefined;
-    const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    const field = named ? (path ? `${path}.${named}` : named) : path || (err.validationContext ?? 'body');
-    const message = v.params?.additionalProperty
+  const problem = explainSchema(req, (field, keyword) =>
+    keyword === 'additionalProperties'
       ? ctx.texts('field.unknown')
-      : v.keyword === 'required'
+      : keyword === 'required'
         ? ctx.texts('field.required')
         : field.startsWith('when') || field.startsWith('availability')
           ? ctx.texts('field.window')
-          : ctx.texts('field.invalid');
-    if (!fields.some((f) => f.field === field)) fields.push({ field, message });
-  }
-  return new AppError('validation', fields[0]?.message ?? err.message, fields);
+          : ctx.texts('field.invalid'),
+  );
+  return (
+    problem && new AppError('validation', problem.fields?.[0]?.message ?? problem.detail, problem.fields)
+  );
 }
 
 export function registerVolunteeringApi(app: FastifyInstance, db: Database, config: Config): void {

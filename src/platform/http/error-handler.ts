@@ -9,21 +9,8 @@ import { AppError, errorCodes, type FieldError } from './errors.js';
 /** Turns whatever was thrown into the one error vocabulary; unknown errors become "internal" and are logged. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as FastifyError & {
-    validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[];
-  };
-  if (e.validation) {
-    const fields: FieldError[] = [];
-    for (const v of e.validation) {
-      // A missing or an unknown property is named by the error's params, not by its path.
-      const named = (v.params?.missingProperty ?? v.params?.additionalProperty) as string | undefined;
-      const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-      const field = named ? (path ? `${path}.${named}` : named) : path || (e.validationContext ?? 'body');
-      // One message per field: a union (e.g. text or null) fails once per branch; the first is the most specific.
-      if (!fields.some((f) => f.field === field)) fields.push({ field, message: validationMessage(v) });
-    }
-    return new AppError('validation', e.message, fields);
-  }
+  const e = err as FastifyError & { validation?: SchemaError[] };
+  if (e.validation) return schemaProblem(e, (_field, keyword, params) => validationMessage(keyword, params));
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -44,12 +31,50 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal');
 }
 
-function validationMessage(v: { keyword?: string; params?: Record<string, unknown> }): MessageKey {
-  switch ((v as { keyword?: string }).keyword) {
+/** One failed check of a route schema, as ajv reports it. */
+export interface SchemaError {
+  keyword?: string;
+  instancePath?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Says what is wrong with a field: `field` is a dotted path ("members.0.birth_date"). */
+export type ExplainField = (field: string, keyword: string, params: Record<string, unknown>) => string;
+
+function schemaProblem(
+  err: Error & { validation?: SchemaError[]; validationContext?: string },
+  explain: ExplainField,
+): AppError {
+  const fields: FieldError[] = [];
+  for (const v of err.validation ?? []) {
+    // A missing or an unknown property is named by the error's params, not by its path.
+    const params = v.params ?? {};
+    const named = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+    const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    const field = named ? (path ? `${path}.${named}` : named) : path || (err.validationContext ?? 'body');
+    const keyword = params.additionalProperty ? 'additionalProperties' : (v.keyword ?? '');
+    // One message per field: a union (e.g. text or null) fails once per branch; the first is the most specific.
+    if (!fields.some((f) => f.field === field))
+      fields.push({ field, message: explain(field, keyword, params) });
+  }
+  return new AppError('validation', err.message, fields);
+}
+
+/**
+ * For routes with `attachValidation`: the request's schema errors as one validation problem, each field with
+ * the module's own words for it (in the reader's language), or undefined when the request passed its schema.
+ */
+export function explainSchemaErrors(req: FastifyRequest, explain: ExplainField): AppError | undefined {
+  const err = req.validationError as (Error & { validation?: SchemaError[] }) | undefined;
+  return err ? schemaProblem(err, explain) : undefined;
+}
+
+function validationMessage(keyword: string, params: Record<string, unknown>): MessageKey {
+  switch (keyword) {
     case 'required':
       return 'field.required';
     case 'format':
-      return v.params?.format === 'email' ? 'field.email' : 'field.invalid';
+      return params.format === 'email' ? 'field.email' : 'field.invalid';
     case 'maxLength':
       return 'field.tooLong';
     case 'minLength':
