@@ -28,6 +28,7 @@ import {
   Table,
   formatDateTime,
   html,
+  SectionNav,
 } from '../../platform/pages/layout.js';
 import { compileService } from '../directory/index.js';
 import { Checkbox, Radios, Select, TextArea } from '../../platform/pages/forms.js';
@@ -93,24 +94,8 @@ function Subnav(props: { ctx: RequestContext; current: string }) {
     { href: '/routekaarten', label: t('page.pathways'), show: true },
     { href: '/verwijzingen/cijfers', label: t('page.figures'), show: can(ctx.roles, 'referrals:figures') },
     { href: '/beheer/routekaarten', label: t('pathways.manage'), show: can(ctx.roles, 'pathways:manage') },
-  ].filter((l) => l.show);
-  return (
-    <nav aria-label={t('page.title')} class="wk-subnav">
-      <ul class="wk-subnav__list">
-        {links.map((l) => (
-          <li key={l.href}>
-            <a
-              class="utrecht-link"
-              href={l.href}
-              aria-current={l.href === props.current ? 'page' : undefined}
-            >
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  ];
+  return <SectionNav label={t('page.title')} current={props.current} links={links} />;
 }
 
 // ---- overview ----

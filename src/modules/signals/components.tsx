@@ -1,6 +1,7 @@
 // The section menu of the signals professionals' pages.
 import { can } from '../../platform/auth/permissions.js';
 import type { RequestContext } from '../../platform/http/context.js';
+import { SectionNav } from '../../platform/pages/layout.js';
 import { signalTexts, type Texts } from './messages.js';
 
 export const textsOf = (ctx: RequestContext): Texts => signalTexts(ctx.locale);
@@ -15,22 +16,6 @@ export function Subnav(props: { ctx: RequestContext; current: string }) {
     { href: '/signalen/cijfers', label: t('list.figures'), show: can(ctx.roles, 'signals:figures') },
     { href: '/signalen/categorieen', label: t('list.categories'), show: can(ctx.roles, 'signals:manage') },
     { href: '/signalen/instellingen', label: t('settings.title'), show: can(ctx.roles, 'signals:manage') },
-  ].filter((l) => l.show);
-  return (
-    <nav aria-label={t('list.title')} class="wk-subnav">
-      <ul class="wk-subnav__list">
-        {links.map((l) => (
-          <li key={l.href}>
-            <a
-              class="utrecht-link"
-              href={l.href}
-              aria-current={l.href === props.current ? 'page' : undefined}
-            >
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  ];
+  return <SectionNav label={t('list.title')} current={props.current} links={links} />;
 }

@@ -23,6 +23,7 @@ import {
   Layout,
   P,
   SubmitButton,
+  SectionNav,
   Table,
 } from '../../platform/pages/layout.js';
 import { lifeDomainCodes } from '../casework/index.js';
@@ -372,21 +373,11 @@ function ListPage(props: { ctx: RequestContext; status: string; signals: SignalL
       <Subnav ctx={ctx} current="/signalen" />
       <Heading1>{t('list.title')}</Heading1>
       <P>{t('list.lead')}</P>
-      <nav aria-label={t('list.status')} class="wk-subnav">
-        <ul class="wk-subnav__list">
-          {tabs.map((tab) => (
-            <li key={tab.value}>
-              <a
-                class="utrecht-link"
-                href={`/signalen?status=${tab.value}`}
-                aria-current={tab.value === props.status ? 'page' : undefined}
-              >
-                {tab.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav
+        label={t('list.status')}
+        current={`/signalen?status=${props.status}`}
+        links={tabs.map((tab) => ({ href: `/signalen?status=${tab.value}`, label: tab.label }))}
+      />
       {props.signals.length === 0 ? (
         <P>{t('list.empty')}</P>
       ) : (

@@ -26,6 +26,7 @@ import {
   SubmitButton,
   Table,
   html,
+  SectionNav,
 } from '../../platform/pages/layout.js';
 import { Checkbox, Checkboxes, Select, TextArea, TextInput, errorOf } from '../../platform/pages/forms.js';
 import { volunteeringFigures, type Count, type Figures } from './figures.js';
@@ -133,23 +134,7 @@ function CoordinatorNav(props: { ctx: RequestContext; current: string }) {
     { href: '/vrijwilligerswerk/vrijwilligers', label: texts('coord.volunteers') },
     { href: '/vrijwilligerswerk/cijfers', label: texts('coord.figures') },
   ];
-  return (
-    <nav aria-label={texts('coord.nav')} class="wk-subnav">
-      <ul class="wk-subnav__list">
-        {links.map((l) => (
-          <li key={l.href}>
-            <a
-              class="utrecht-link"
-              href={l.href}
-              aria-current={l.href === props.current ? 'page' : undefined}
-            >
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label={texts('coord.nav')} current={props.current} links={links} />;
 }
 
 // ---- public ----

@@ -282,6 +282,33 @@ export function Table(props: {
   );
 }
 
+/** A module's section menu: only the links the role may use (`show`), the page being shown marked as current. */
+export function SectionNav(props: {
+  label: string;
+  current: string;
+  links: { href: string; label: string; show?: boolean }[];
+}) {
+  return (
+    <nav aria-label={props.label} class="wk-subnav">
+      <ul class="wk-subnav__list">
+        {props.links
+          .filter((l) => l.show ?? true)
+          .map((l) => (
+            <li key={l.href}>
+              <a
+                class="utrecht-link"
+                href={l.href}
+                aria-current={l.href === props.current ? 'page' : undefined}
+              >
+                {l.label}
+              </a>
+            </li>
+          ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** Key–value rows (NL Design System data list). */
 export function DataList(props: { items: [string, ComponentChildren][] }) {
   return (

@@ -26,6 +26,7 @@ import {
   SubmitButton,
   Table,
   formatDateTime,
+  SectionNav,
 } from '../../../platform/pages/layout.js';
 import { Checkboxes, Select, TextArea, describedBy, errorOf } from '../../../platform/pages/forms.js';
 import { formatDay } from '../../../platform/i18n/dates.js';
@@ -108,24 +109,8 @@ function Subnav(props: { ctx: RequestContext; current: string }) {
       show: can(ctx.roles, 'directory:moderate'),
     },
     { href: '/beheer/aanbieders', label: texts('nav.members'), show: can(ctx.roles, 'directory:moderate') },
-  ].filter((l) => l.show);
-  return (
-    <nav aria-label={texts('nav.curation')} class="wk-subnav">
-      <ul class="wk-subnav__list">
-        {links.map((l) => (
-          <li key={l.href}>
-            <a
-              class="utrecht-link"
-              href={l.href}
-              aria-current={l.href === props.current ? 'page' : undefined}
-            >
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  ];
+  return <SectionNav label={texts('nav.curation')} current={props.current} links={links} />;
 }
 
 /** A button in a table row: its accessible name says which row, and starts with the visible text. */
