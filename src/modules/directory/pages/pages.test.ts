@@ -287,7 +287,9 @@ describe('directory pages', () => {
 
     test('a partner can refer from the offer page; a resident signs up where the offer takes sign-ups', async () => {
       const takesSignUps = corpus.find((s) => accessRouteOf(s) === 'aanmelden' && s.status === 'active')!;
-      const needsReferral = corpus.find((s) => accessRouteOf(s) === 'verwijzing-nodig' && s.status === 'active')!;
+      const needsReferral = corpus.find(
+        (s) => accessRouteOf(s) === 'verwijzing-nodig' && s.status === 'active',
+      )!;
       assert.match(
         (await get(`/aanbod/${takesSignUps.id}`)).body,
         new RegExp(`href="/aanmelden/${takesSignUps.id}"`),
