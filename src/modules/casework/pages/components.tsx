@@ -5,6 +5,13 @@ import type { ComponentChildren } from 'preact';
 import { can } from '../../../platform/auth/permissions.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { FieldError } from '../../../platform/http/errors.js';
+import { formatDay as formatPlainDay } from '../../../platform/i18n/dates.js';
+import {
+  describedBy,
+  errorOf,
+  Select as PlatformSelect,
+  TextArea as PlatformTextArea,
+} from '../../../platform/pages/forms.js';
 import { pageTexts, type PageTexts } from './messages.js';
 
 export const textsOf = (ctx: RequestContext): PageTexts => pageTexts(ctx.locale);
@@ -14,12 +21,7 @@ export function CaseworkStyles() {
 }
 
 /** A calendar date (YYYY-MM-DD) as the reader reads it; the date itself has no time zone. */
-export function formatDay(ctx: RequestContext, date: string): string {
-  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'nl-NL', {
-    dateStyle: 'medium',
-    timeZone: 'UTC',
-  }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
-}
+export const formatDay = (ctx: RequestContext, date: string): string => formatPlainDay(ctx, date);
 
 export function Subnav(props: { ctx: RequestContext; current: string }) {
   const { ctx } = props;
@@ -55,110 +57,19 @@ export function Subnav(props: { ctx: RequestContext; current: string }) {
   );
 }
 
-export const errorOf = (errors: FieldError[] | undefined, name: string) =>
-  errors?.find((e) => e.field === name);
+export { errorOf };
 
-function describedBy(name: string, hint: boolean, error: boolean) {
-  return [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The platform's controls, with the casework pages' word for a hint ("description") and taller text areas. */
+export function TextArea(
+  props: Omit<Parameters<typeof PlatformTextArea>[0], 'hint'> & { description?: string },
+) {
+  const { description, ...rest } = props;
+  return <PlatformTextArea {...rest} hint={description} rows={props.rows ?? 4} />;
 }
 
-function FieldChrome(props: {
-  name: string;
-  label: string;
-  description?: string;
-  error?: FieldError;
-  kind: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <div
-      class={`utrecht-form-field utrecht-form-field--${props.kind}${props.error ? ' utrecht-form-field--invalid' : ''}`}
-    >
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${props.name}-hint`}>
-          {props.description}
-        </div>
-      )}
-      {props.error && (
-        <div class="utrecht-form-field-error-message" id={`${props.name}-error`}>
-          {props.error.message}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">{props.children}</div>
-    </div>
-  );
-}
-
-export function TextArea(props: {
-  name: string;
-  label: string;
-  value?: string | null;
-  description?: string;
-  errors?: FieldError[];
-  required?: boolean;
-  rows?: number;
-}) {
-  const error = errorOf(props.errors, props.name);
-  return (
-    <FieldChrome
-      name={props.name}
-      label={props.label}
-      description={props.description}
-      error={error}
-      kind="textarea"
-    >
-      <textarea
-        class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 4}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, !!props.description, !!error)}
-      >
-        {props.value ?? ''}
-      </textarea>
-    </FieldChrome>
-  );
-}
-
-export function Select(props: {
-  name: string;
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  errors?: FieldError[];
-  description?: string;
-}) {
-  const error = errorOf(props.errors, props.name);
-  return (
-    <FieldChrome
-      name={props.name}
-      label={props.label}
-      description={props.description}
-      error={error}
-      kind="select"
-    >
-      <select
-        class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
-        id={props.name}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, !!props.description, !!error)}
-      >
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldChrome>
-  );
+export function Select(props: Omit<Parameters<typeof PlatformSelect>[0], 'hint'> & { description?: string }) {
+  const { description, ...rest } = props;
+  return <PlatformSelect {...rest} hint={description} />;
 }
 
 export function Checkboxes(props: {
