@@ -189,7 +189,28 @@ export function Checkboxes(props: {
   hint?: string;
   error?: FieldError;
   options: { name: string; label: string; checked: boolean }[];
+  /** A class for a box around the options, e.g. to lay a long list out in columns. */
+  optionsClass?: string;
 }) {
+  const options = props.options.map((o) => (
+    <div class="utrecht-form-field utrecht-form-field--checkbox" key={o.name}>
+      <div class="utrecht-form-field__input">
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id={o.name}
+          name={o.name}
+          value="ja"
+          checked={o.checked}
+        />
+      </div>
+      <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={o.name}>
+          {o.label}
+        </label>
+      </div>
+    </div>
+  ));
   return (
     <fieldset
       class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset${props.error ? ' utrecht-form-fieldset--invalid' : ''}`}
@@ -209,25 +230,7 @@ export function Checkboxes(props: {
           {props.error.message}
         </div>
       )}
-      {props.options.map((o) => (
-        <div class="utrecht-form-field utrecht-form-field--checkbox" key={o.name}>
-          <div class="utrecht-form-field__input">
-            <input
-              class="utrecht-checkbox utrecht-checkbox--html-input"
-              type="checkbox"
-              id={o.name}
-              name={o.name}
-              value="ja"
-              checked={o.checked}
-            />
-          </div>
-          <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
-            <label class="utrecht-form-label utrecht-form-label--checkbox" for={o.name}>
-              {o.label}
-            </label>
-          </div>
-        </div>
-      ))}
+      {props.optionsClass ? <div class={props.optionsClass}>{options}</div> : options}
     </fieldset>
   );
 }

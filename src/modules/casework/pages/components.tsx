@@ -4,10 +4,9 @@
 import type { ComponentChildren } from 'preact';
 import { can } from '../../../platform/auth/permissions.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import type { FieldError } from '../../../platform/http/errors.js';
 import { formatDay as formatPlainDay } from '../../../platform/i18n/dates.js';
 import {
-  describedBy,
+  Checkboxes as PlatformCheckboxes,
   errorOf,
   Select as PlatformSelect,
   TextArea as PlatformTextArea,
@@ -72,55 +71,9 @@ export function Select(props: Omit<Parameters<typeof PlatformSelect>[0], 'hint'>
   return <PlatformSelect {...rest} hint={description} />;
 }
 
-export function Checkboxes(props: {
-  id: string;
-  legend: string;
-  hint?: string;
-  error?: FieldError;
-  options: { name: string; label: string; checked: boolean }[];
-}) {
-  return (
-    <fieldset
-      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset${props.error ? ' utrecht-form-fieldset--invalid' : ''}`}
-      id={props.id}
-      aria-describedby={describedBy(props.id, !!props.hint, !!props.error)}
-    >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">
-        {props.legend}
-      </legend>
-      {props.hint && (
-        <div class="utrecht-form-field-description" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-error`}>
-          {props.error.message}
-        </div>
-      )}
-      <div class="wk-cw-options">
-        {props.options.map((o) => (
-          <div class="utrecht-form-field utrecht-form-field--checkbox" key={o.name}>
-            <div class="utrecht-form-field__input">
-              <input
-                class="utrecht-checkbox utrecht-checkbox--html-input"
-                type="checkbox"
-                id={o.name}
-                name={o.name}
-                value="ja"
-                checked={o.checked}
-              />
-            </div>
-            <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
-              <label class="utrecht-form-label utrecht-form-label--checkbox" for={o.name}>
-                {o.label}
-              </label>
-            </div>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
+/** The platform's check-box group, with the options in the casework pages' columns. */
+export function Checkboxes(props: Omit<Parameters<typeof PlatformCheckboxes>[0], 'optionsClass'>) {
+  return <PlatformCheckboxes {...props} optionsClass="wk-cw-options" />;
 }
 
 export function Checkbox(props: { name: string; label: string; checked: boolean }) {
