@@ -1,26 +1,18 @@
 // Search over the directory's offers (issue 3, parts 3 and 4): a resident's own words, filters, and where they
 // live, ranked so that the right light, free, nearby offers come first, with the reason each one matched.
 import type { TenantTx } from '../../../platform/db/index.js';
-import {
-  centreOf,
-  findPlaceInTokens,
-  listPlaces,
-  matchPlace,
-  normalizePlaceName,
-  resolveArea,
-  type Place,
-} from '../../areas/index.js';
-import { compileServices } from '../hsds-export.js';
+import { centreOf, findPlaceInTokens, matchPlace, normalizePlaceName } from '../../areas/index.js';
 import type { CompiledService } from '../schemas.js';
 import {
-  countOnly,
+  compiledOffers,
   knownWords,
-  searchRows,
+  resolveAreaCached,
   similarWords,
-  type ScoredRow,
-  type SearchParams,
-  weights,
-} from './queries.js';
+  stemTerms,
+  tenantIndex,
+  type TenantIndex,
+} from './memory.js';
+import { rank, type ScoredRow, type SearchParams, weights } from './rank.js';
 import { openWindow } from '../schedule.js';
 import { dutchStopWords, lightStem, tokenize, trigramSimilarity } from './text.js';
 import { understand } from './understand.js';
@@ -108,11 +100,13 @@ const accessLabels: Record<string, string> = {
   'indicatie-nodig': 'indicatie nodig',
 };
 
-const km = (d: number) =>
-  `${d.toLocaleString('nl-NL', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
+// One formatter: toLocaleString makes a new one on every call, which cost a search more than its ranking.
+const oneDecimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const km = (d: number) => `${oneDecimal.format(d)} km`;
 
 /** Where a place or area name points to: a place of the gazetteer, or the centre of a core or municipality. */
-async function locate(tx: TenantTx, places: Place[], name: string) {
+async function locate(tx: TenantTx, index: TenantIndex, name: string) {
+  const places = index.places;
   const place = matchPlace(places, name);
   if (place)
     return {
@@ -121,7 +115,7 @@ async function locate(tx: TenantTx, places: Place[], name: string) {
       lon: place.longitude,
       here: [normalizePlaceName(place.name)],
     };
-  const area = await resolveArea(tx, name);
+  const area = await resolveAreaCached(tx, index, name);
   const centre = area && centreOf(places, area.placeKeys);
   return centre && area
     ? { name: area.name, lat: centre.latitude, lon: centre.longitude, here: area.placeKeys }
@@ -136,20 +130,20 @@ interface TextPlan {
 }
 
 /** Turns the content words into a tsquery, correcting words the tenant's offers do not use. */
-async function planText(
-  tx: TenantTx,
+function planText(
+  index: TenantIndex,
   tokens: string[],
   known: Set<string>,
   vocabularyFix: Map<string, string>,
   /** Words the vocabulary adds; they are the offers' own words, so they need no correcting. */
   extra: string[] = [],
-): Promise<TextPlan> {
+): TextPlan {
   const content = [
     ...new Set(tokens.filter((t) => t.length >= 2 && !dutchStopWords.has(t) && /\p{L}/u.test(t))),
   ];
   if (!content.length && !extra.length) return { terms: [], words: [] };
   const unknown = content.filter((t) => !known.has(t) && !vocabularyFix.has(t) && t.length >= 4);
-  const similar = await similarWords(tx, unknown);
+  const similar = similarWords(index, unknown);
   const terms: string[] = [];
   const words: string[] = [];
   for (const token of content) {
@@ -191,6 +185,7 @@ function themeNames(service: CompiledService, codes: string[]): string[] {
 }
 
 function reasonFor(
+  index: TenantIndex,
   row: ScoredRow,
   service: CompiledService,
   themeOrder: string[],
@@ -204,7 +199,11 @@ function reasonFor(
   ).slice(0, 2);
   if (matched.length) parts.push(`Past bij: ${matched.join(', ')}`);
   else if (words.length) {
-    const own = new Set(tokenize(`${service.name} ${service.description ?? ''}`).map(lightStem));
+    let own = index.ownWords.get(service.id);
+    if (!own) {
+      own = new Set(tokenize(`${service.name} ${service.description ?? ''}`).map(lightStem));
+      index.ownWords.set(service.id, own);
+    }
     const found = words.filter((w) => own.has(lightStem(w))).slice(0, 3);
     if (found.length) parts.push(`Over: ${found.join(', ')}`);
   }
@@ -218,7 +217,8 @@ function reasonFor(
 /**
  * Finds offers for a resident's question. Reads the text with the vocabulary (themes, target groups, heavy
  * help), takes a village named in it as where the person lives, corrects typos against the tenant's own words,
- * and ranks by text, themes, the stepped approach and distance. Two queries besides compiling the page.
+ * and ranks by text, themes, the stepped approach and distance, over the tenant's index in memory: one query
+ * when nothing changed and every word and offer was seen before.
  */
 export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<SearchResult> {
   const page = Math.max(1, Math.floor(Number.isFinite(q.page) ? q.page! : 1));
@@ -235,8 +235,8 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
   const warnings: SearchWarning[] = [];
   const result: Partial<SearchResult> = {};
 
-  const needPlaces = tokens.length > 0 || q.near !== undefined || q.area !== undefined;
-  const places = needPlaces ? await listPlaces(tx) : [];
+  const index = await tenantIndex(tx);
+  const places = index.places;
 
   let origin: { lat: number; lon: number } | null = null;
   let here: string[] = [];
@@ -244,7 +244,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
   if (q.lat !== undefined && q.lon !== undefined && Number.isFinite(q.lat) && Number.isFinite(q.lon)) {
     origin = { lat: q.lat, lon: q.lon };
   } else if (q.near !== undefined && q.near.trim()) {
-    const found = await locate(tx, places, q.near.slice(0, 100));
+    const found = await locate(tx, index, q.near.slice(0, 100));
     if (found) {
       origin = { lat: found.lat, lon: found.lon };
       here = found.here;
@@ -257,8 +257,8 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
       });
     }
   }
-  const known = await knownWords(
-    tx,
+  const known = knownWords(
+    index,
     tokens.filter((t) => t.length >= 2),
   );
   // A village or postcode in the question itself ("koffie in Egmond aan Zee") says where the person is; a word
@@ -276,7 +276,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
 
   let area: SearchParams['area'] = null;
   if (q.area !== undefined && q.area.trim()) {
-    const resolved = await resolveArea(tx, q.area.slice(0, 100));
+    const resolved = await resolveAreaCached(tx, index, q.area.slice(0, 100));
     if (!resolved) {
       warnings.push({
         code: 'area_not_found',
@@ -296,7 +296,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
     result.understood = { themes: themes.map(([c]) => c), targetGroups: groups.map(([c]) => c) };
   if (warnings.length) result.warnings = warnings;
 
-  const plan = await planText(tx, tokens, known, vocabularyFix, [...understood.words]);
+  const plan = planText(index, tokens, known, vocabularyFix, [...understood.words]);
   const searched = rawText.trim().length > 0;
   // Words were given but none can be searched for ("???", "de het een"): nothing matches them.
   if (searched && !plan.terms.length && !themes.length && !mention) return emptyResult(page, perPage, result);
@@ -328,15 +328,11 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
     limit: perPage,
     offset: (page - 1) * perPage,
   };
-  const found = await searchRows(tx, params);
-  const total = found[0]?.total ?? (page > 1 ? await countOnly(tx, params) : 0);
-  const services = new Map(
-    (
-      await compileServices(
-        tx,
-        found.map((r) => r.service_id),
-      )
-    ).map((s) => [s.id, s]),
+  const { rows: found, total } = rank(index, params, await stemTerms(tx, params.terms));
+  const services = await compiledOffers(
+    tx,
+    index,
+    found.map((r) => r.service_id),
   );
   const explain = searched || origin !== null;
   const themeOrder = themes.map(([c]) => c);
@@ -348,7 +344,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
         service,
         distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 10) / 10,
         matchReason: explain
-          ? reasonFor(row, service, themeOrder, plan.words, result.place?.name) || null
+          ? reasonFor(index, row, service, themeOrder, plan.words, result.place?.name) || null
           : null,
         score: Math.round(row.score * 1000) / 1000,
       },

@@ -106,3 +106,15 @@ export const searchWords = pgTable(
   },
   (t) => [primaryKey({ name: 'search_words_pk', columns: [t.tenantId, t.word] })],
 );
+
+/**
+ * Which state of a tenant's directory the search has in memory: a new random value whenever an offer, its
+ * parts, the index or the tenant's places change (triggers, migration 0014). Random rather than counted, so a
+ * rolled-back change or a copied database never hands out a value that stood for other content.
+ */
+export const searchVersions = pgTable('search_versions', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  version: uuid('version').notNull(),
+});

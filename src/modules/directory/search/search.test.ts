@@ -7,7 +7,7 @@ import type { Tenant } from '../../../platform/tenancy/index.js';
 import { testDatabase } from '../../../../test/helpers/db.js';
 import { aTenant } from '../../../../test/helpers/factories.js';
 import { buchPlaces, createPlaces } from '../../areas/index.js';
-import { importHsds } from '../hsds-import.js';
+import { importHsds, importHsdsInTx } from '../hsds-import.js';
 import type { CompiledService } from '../schemas.js';
 import { edit } from '../test-support.js';
 import { isFree, mentionsWheelchair } from './indexer.js';
@@ -292,6 +292,46 @@ describe('searchServices', () => {
     // Refreshing ids that are gone or malformed is harmless.
     await db.tenant(own.id, (tx) => refreshSearchIndex(tx, [closed.id, 'geen-id']));
     assert.equal((await search({}, own)).total, 1);
+  });
+
+  test('the index in memory follows the database: a change, a rolled-back change, a new phone number', async () => {
+    const [one] = offers(corpus, 'Koffie-inloop');
+    const own = await searchTenant(db, [one!]);
+    const names = async () => (await search({ text: 'koffie' }, own)).hits.map((h) => h.service.name);
+    // The first search loads the index and remembers the offer as shown.
+    assert.deepEqual(await names(), [one!.name]);
+
+    const renamed = structuredClone(one!);
+    edit(renamed, 'name', 'Koffie en soep De Pollepel');
+    await assert.rejects(
+      db.tenant(own.id, async (tx) => {
+        await importHsdsInTx(tx, [renamed]);
+        // Inside the transaction the search sees its own change.
+        const inside = await searchServices(tx, { text: 'pollepel' });
+        assert.deepEqual(
+          inside.hits.map((h) => h.service.name),
+          ['Koffie en soep De Pollepel'],
+        );
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    // Rolled back: the index in memory must not keep the name that never was.
+    assert.deepEqual(await names(), [one!.name]);
+    assert.equal((await search({ text: 'pollepel' }, own)).total, 0);
+
+    const phoned = structuredClone(one!);
+    edit(phoned, 'phones', [{ id: '7d9c2a4e-1f3b-4c5d-8e6f-0a1b2c3d4e5f', number: '072 123 45 67' }]);
+    await importHsds(db, own.id, [phoned]);
+    const [hit] = (await search({ text: 'koffie' }, own)).hits;
+    assert.deepEqual(
+      hit?.service.phones?.map((p) => p.number),
+      ['072 123 45 67'],
+    );
+    // What a search hands out is shared between searches: it cannot be changed by one of them.
+    assert.throws(() => {
+      (hit!.service as { name: string }).name = 'iets anders';
+    }, TypeError);
   });
 
   test('offers imported in two files rank as after a full reindex: the word counts follow each import', async () => {

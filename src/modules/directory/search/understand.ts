@@ -96,9 +96,26 @@ function ageIn(tokens: string[]): number | undefined {
   return undefined;
 }
 
-/** Matches the question's tokens (normalised, see text.ts) against the vocabulary. */
+const remembered = new Map<string, Understanding>();
+
+/**
+ * Matches the question's tokens (normalised, see text.ts) against the vocabulary. Residents ask the same
+ * things often, so the answers for the standard vocabulary are remembered (a few thousand); they are shared,
+ * so callers only read them.
+ */
 export function understand(tokens: string[], entries: VocabularyEntry[] = vocabulary): Understanding {
-  const list = entries === vocabulary ? prepared : prepare(entries);
+  if (entries !== vocabulary) return read(tokens, prepare(entries));
+  const key = tokens.join(' ');
+  let found = remembered.get(key);
+  if (!found) {
+    if (remembered.size >= 5000) remembered.clear();
+    found = read(tokens, prepared);
+    remembered.set(key, found);
+  }
+  return found;
+}
+
+function read(tokens: string[], list: typeof prepared): Understanding {
   const typed = tokens.map((word) => ({ word, stem: lightStem(word) }));
   const out: Understanding = {
     themes: new Map(),
