@@ -54,6 +54,8 @@ interface Figures {
   tenants: number;
   importOffersPerSecond: number;
   latencyMs: Record<'c1' | 'c20', { p50: number; p95: number; p99: number; requests: number }>;
+  /** The process's memory after the searches: the indexes of every tenant are in it. */
+  rssMb: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -191,7 +193,15 @@ async function run(kind: 'pglite' | 'postgres'): Promise<Figures> {
       console.log(
         `${kind}: search, 20 clients p50 ${c20.p50} ms  p95 ${c20.p95} ms  p99 ${c20.p99} ms  (${c20.requests} requests)`,
       );
-      return { offers, tenants, importOffersPerSecond: Math.round(offers / seconds), latencyMs: { c1, c20 } };
+      const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+      console.log(`${kind}: process memory after searching ${rssMb} MB`);
+      return {
+        offers,
+        tenants,
+        importOffersPerSecond: Math.round(offers / seconds),
+        latencyMs: { c1, c20 },
+        rssMb,
+      };
     } finally {
       await app.close();
     }

@@ -14,7 +14,7 @@ import {
   type TableName,
   type Tree,
 } from './hsds-rows.js';
-import { preparedRows } from './statements.js';
+import { statement, statementRows, type Statement } from './statements.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const tenantIs = sql.raw('t.tenant_id = wijkkracht_current_tenant()');
@@ -171,32 +171,45 @@ const cte = (name: string, table: TableName, where: SQL) =>
   sql`${sql.raw(name)} as (select ${selectList(tables[table])} from ${sql.raw(ident(table))} t
     where ${tenantIs} and (${where}))`;
 
-/** Runs the CTEs and returns the rows of the named ones, per name. */
-async function readCtes<N extends string>(
-  tx: TenantTx,
-  ctes: SQL[],
-  names: readonly N[],
-): Promise<Record<N, Row[]>> {
-  const [found] = await preparedRows<Record<N, Row[]>>(
-    tx,
+/** One statement that runs the CTEs and returns the rows of the named ones, per name. */
+function ctesStatement(ctes: SQL[], names: readonly string[]): Statement {
+  return statement(
     sql`with ${sql.join(ctes, sql`, `)} select ${sql.raw(
       names.map((n) => `(select coalesce(json_agg(x), '[]') from ${n} x) as ${n}`).join(', '),
     )}`,
   );
+}
+
+/** A statement made the first time it is needed and then kept. */
+function once(make: () => Statement): () => Statement {
+  let made: Statement | undefined;
+  return () => (made ??= make());
+}
+
+async function readCtes<N extends string>(
+  tx: TenantTx,
+  st: Statement,
+  values: Record<string, string>,
+): Promise<Record<N, Row[]>> {
+  const [found] = await statementRows<Record<N, Row[]>>(tx, st, values);
   return found!;
 }
+
+/** A uuid[] placeholder, filled with uuidList(). */
+const idsOf = (name: string) => sql`${sql.placeholder(name)}::uuid[]`;
+const uuidList = (ids: Iterable<string>) => `{${[...ids].join(',')}}`;
 
 // = any(array(…)): the CTE's ids become one array, so the index on the link column serves the lookup (also
 // within an or) where `in (select …)` would filter all of the tenant's rows.
 const inCte = (name: string, column = 'id') => sql.raw(`= any(array(select ${column} from ${name}))`);
-const inIds = (ids: string[]) => sql`= any(${uuids(ids)})`;
+const inIds = sql`= any(${idsOf('ids')})`;
 
 /** The CTEs of services and their own rows: s, sal, c, p, lg, sc, sa, co, at. */
-function serviceCtes(ids: string[]): SQL[] {
+function serviceCtes(): SQL[] {
   const parent = sql`(t.parent_type = 'service' and t.service_id ${inCte('s')})
     or (t.parent_type = 'service_at_location' and t.service_at_location_id ${inCte('sal')})`;
   return [
-    cte('s', 'services', sql`t.id ${inIds(ids)}`),
+    cte('s', 'services', sql`t.id ${inIds}`),
     cte('sal', 'service_at_locations', sql`t.service_id ${inCte('s')}`),
     cte('c', 'contacts', parent),
     cte('p', 'phones', sql`${parent} or (t.parent_type = 'contact' and t.contact_id ${inCte('c')})`),
@@ -219,6 +232,7 @@ function serviceCtes(ids: string[]): SQL[] {
 }
 const serviceCteNames = ['s', 'sal', 'c', 'p', 'lg', 'sc', 'sa', 'co', 'at'] as const;
 type ServiceRows = Record<(typeof serviceCteNames)[number], Row[]>;
+const serviceTreesStatement = once(() => ctesStatement(serviceCtes(), serviceCteNames));
 
 /** The CTEs of locations (those `ids` selects) and their own rows: l, la, lx, lc, lp, ll, ls, lt. */
 function locationCtes(ids: SQL): SQL[] {
@@ -236,12 +250,16 @@ function locationCtes(ids: SQL): SQL[] {
 }
 const locationCteNames = ['l', 'la', 'lx', 'lc', 'lp', 'll', 'ls', 'lt'] as const;
 type LocationRows = Record<(typeof locationCteNames)[number], Row[]>;
+const locationTreesStatement = once(() => ctesStatement(locationCtes(inIds), locationCteNames));
 
 /** The stored trees of these services (absent ids are left out). */
 export async function loadServiceTrees(tx: TenantTx, ids: string[]): Promise<Map<string, Tree>> {
   const trees = new Map<string, Tree>();
   for (const part of chunks(ids, 1000))
-    addServiceTrees(await readCtes(tx, serviceCtes(part), serviceCteNames), trees);
+    addServiceTrees(
+      await readCtes<(typeof serviceCteNames)[number]>(tx, serviceTreesStatement(), { ids: uuidList(part) }),
+      trees,
+    );
   return trees;
 }
 
@@ -292,6 +310,33 @@ function addServiceTrees(r: ServiceRows, trees: Map<string, Tree>): void {
     );
 }
 
+const compileCteNames = [...serviceCteNames, ...locationCteNames, 'o', 'tt', 'tx'] as const;
+const compileStatement = once(() => {
+  const not = (name: string) => sql`not (t.id = any(${idsOf(name)}))`;
+  return ctesStatement(
+    [
+      ...serviceCtes(),
+      cte('o', 'organizations', sql`t.id ${inCte('s', 'organization_id')} and ${not('organizations')}`),
+      ...locationCtes(
+        sql`= any(array(select location_id from sal
+          where not (location_id = any(${idsOf('locations')}))))`,
+      ),
+      cte(
+        'tt',
+        'taxonomy_terms',
+        sql`t.id = any(array(select taxonomy_term_id from at union select taxonomy_term_id from lt))
+          and ${not('terms')}`,
+      ),
+      cte(
+        'tx',
+        'taxonomies',
+        sql`t.id = any(array(select taxonomy_id from tt where with_taxonomy_detail)) and ${not('taxonomies')}`,
+      ),
+    ],
+    compileCteNames,
+  );
+});
+
 /**
  * The trees of these services and, in the same statement, the organizations, location trees, terms and
  * taxonomies they refer to that `shared` does not have yet (added to it).
@@ -302,35 +347,14 @@ export async function loadCompileRows(
   shared: SharedRows,
 ): Promise<Map<string, Tree>> {
   const trees = new Map<string, Tree>();
-  const not = (have: Map<string, unknown>) => sql`not (t.id = any(${uuids(have.keys())}))`;
   for (const part of chunks(ids, 1000)) {
-    const r = await readCtes(
-      tx,
-      [
-        ...serviceCtes(part),
-        cte(
-          'o',
-          'organizations',
-          sql`t.id ${inCte('s', 'organization_id')} and ${not(shared.organizations)}`,
-        ),
-        ...locationCtes(
-          sql`= any(array(select location_id from sal
-            where not (location_id = any(${uuids(shared.locations.keys())}))))`,
-        ),
-        cte(
-          'tt',
-          'taxonomy_terms',
-          sql`t.id = any(array(select taxonomy_term_id from at union select taxonomy_term_id from lt))
-            and ${not(shared.terms)}`,
-        ),
-        cte(
-          'tx',
-          'taxonomies',
-          sql`t.id = any(array(select taxonomy_id from tt where with_taxonomy_detail)) and ${not(shared.taxonomies)}`,
-        ),
-      ],
-      [...serviceCteNames, ...locationCteNames, 'o', 'tt', 'tx'] as const,
-    );
+    const r = await readCtes<(typeof compileCteNames)[number]>(tx, compileStatement(), {
+      ids: uuidList(part),
+      organizations: uuidList(shared.organizations.keys()),
+      locations: uuidList(shared.locations.keys()),
+      terms: uuidList(shared.terms.keys()),
+      taxonomies: uuidList(shared.taxonomies.keys()),
+    });
     addServiceTrees(r, trees);
     addLocationTrees(r, shared.locations);
     for (const row of r.o) shared.organizations.set(row.id as string, row);
@@ -376,7 +400,12 @@ export async function deleteServiceChildren(
 export async function loadLocationTrees(tx: TenantTx, ids: string[]): Promise<Map<string, Tree>> {
   const trees = new Map<string, Tree>();
   for (const part of chunks(ids, 1000))
-    addLocationTrees(await readCtes(tx, locationCtes(inIds(part)), locationCteNames), trees);
+    addLocationTrees(
+      await readCtes<(typeof locationCteNames)[number]>(tx, locationTreesStatement(), {
+        ids: uuidList(part),
+      }),
+      trees,
+    );
   return trees;
 }
 

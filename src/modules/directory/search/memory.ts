@@ -12,34 +12,16 @@ import { rows, type TenantTx } from '../../../platform/db/index.js';
 import { listPlaces, resolveArea, type Place, type ResolvedArea } from '../../areas/index.js';
 import { compileServices } from '../hsds-export.js';
 import type { CompiledService } from '../schemas.js';
-import { OFFER_COUNT } from './queries.js';
+import { OFFER_COUNT, type DocumentRow } from './queries.js';
 import { trigramSimilarity } from './text.js';
 
-/** A search document as the ranking reads it (search.tables.ts explains the fields). */
-export interface IndexedDocument {
-  serviceId: string;
-  organizationId: string;
-  name: string;
-  termIds: string[];
-  taxonomyIds: string[];
-  themes: string[];
-  targetGroups: string[];
-  access: string | null;
-  accessStep: number;
-  free: boolean;
-  minAge: number | null;
-  maxAge: number | null;
-  lats: number[];
-  lons: number[];
-  cities: string[];
-  postcodes: string[];
-  serves: string[];
-  wheelchair: boolean;
-  days: string[];
-  validFrom: string | null;
-  validTo: string | null;
-  lastModified: number;
-}
+/** A search document as the ranking reads it (search.tables.ts explains the fields); changed as a number. */
+export type IndexedDocument = Omit<
+  DocumentRow,
+  'status' | 'a' | 'b' | 'c' | 'd' | 'text' | 'last_modified'
+> & {
+  last_modified: number;
+};
 
 /** Bits of the weights of a word in a document: where it occurs (A name … D the rest). */
 export const WEIGHT = { A: 8, B: 4, C: 2, D: 1 } as const;
@@ -68,32 +50,6 @@ export interface TenantIndex {
   ownWords: Map<string, Set<string>>;
   similar: Map<string, string[]>;
   compiled: Map<string, CompiledService>;
-}
-
-interface DocumentRecord {
-  service_id: string;
-  organization_id: string;
-  name: string;
-  document: string;
-  term_ids: string[];
-  taxonomy_ids: string[];
-  themes: string[];
-  target_groups: string[];
-  access: string | null;
-  access_step: number;
-  free: boolean;
-  min_age: number | null;
-  max_age: number | null;
-  lats: number[];
-  lons: number[];
-  cities: string[];
-  postcodes: string[];
-  serves: string[];
-  wheelchair: boolean;
-  days: string[];
-  valid_from: string | null;
-  valid_to: string | null;
-  last_modified: number;
 }
 
 /**
@@ -167,7 +123,7 @@ export function prefixRange(sorted: string[], prefix: string): [number, number] 
 }
 
 async function load(tx: TenantTx, version: string): Promise<TenantIndex> {
-  const records = await rows<DocumentRecord>(
+  const records = await rows<IndexedDocument & { document?: string }>(
     tx,
     sql`select service_id::text as service_id, organization_id::text as organization_id, name,
                document::text as document, term_ids::text[] as term_ids, taxonomy_ids::text[] as taxonomy_ids,
@@ -186,35 +142,15 @@ async function load(tx: TenantTx, version: string): Promise<TenantIndex> {
 
   const building = new Map<string, number[]>();
   const documents = records.map((r, d): IndexedDocument => {
-    parseTsvector(r.document, (lexeme, weights) => {
+    parseTsvector(r.document!, (lexeme, weights) => {
       const list = building.get(lexeme);
       if (list) list.push(d * 16 + weights);
       else building.set(lexeme, [d * 16 + weights]);
     });
-    return {
-      serviceId: r.service_id,
-      organizationId: r.organization_id,
-      name: r.name,
-      termIds: r.term_ids,
-      taxonomyIds: r.taxonomy_ids,
-      themes: r.themes,
-      targetGroups: r.target_groups,
-      access: r.access,
-      accessStep: r.access_step,
-      free: r.free,
-      minAge: r.min_age,
-      maxAge: r.max_age,
-      lats: r.lats,
-      lons: r.lons,
-      cities: r.cities,
-      postcodes: r.postcodes,
-      serves: r.serves,
-      wheelchair: r.wheelchair,
-      days: r.days,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      lastModified: Number(r.last_modified),
-    };
+    // The words now live in the postings; the text would only take memory.
+    delete r.document;
+    r.last_modified = Number(r.last_modified);
+    return r;
   });
   const postings = new Map<string, Int32Array>();
   for (const [lexeme, list] of building) postings.set(lexeme, Int32Array.from(list));
@@ -231,7 +167,7 @@ async function load(tx: TenantTx, version: string): Promise<TenantIndex> {
     .sort(
       (a, b) =>
         byName.compare(documents[a]!.name, documents[b]!.name) ||
-        (documents[a]!.serviceId < documents[b]!.serviceId ? -1 : 1),
+        (documents[a]!.service_id < documents[b]!.service_id ? -1 : 1),
     )
     .forEach((d, order) => (nameOrder[d] = order));
   const byTheme = new Map<string, number[]>();

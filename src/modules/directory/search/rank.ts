@@ -75,16 +75,16 @@ const overlaps = (a: string[], b: string[]) => a.some((x) => b.includes(x));
 
 /** Does the document pass every filter of the request (not the words: those choose candidates)? */
 function passes(d: IndexedDocument, p: SearchParams): boolean {
-  if (p.termIds.length && !p.termIds.every((id) => d.termIds.includes(id))) return false;
-  if (p.taxonomyId && !d.taxonomyIds.includes(p.taxonomyId)) return false;
-  if (p.organizationId && d.organizationId !== p.organizationId) return false;
-  if (p.modifiedAfter && !(d.lastModified > p.modifiedAfter.getTime())) return false;
-  if (p.minAge !== null && d.maxAge !== null && !(d.maxAge >= p.minAge)) return false;
-  if (p.maxAge !== null && d.minAge !== null && !(d.minAge <= p.maxAge)) return false;
+  if (p.termIds.length && !p.termIds.every((id) => d.term_ids.includes(id))) return false;
+  if (p.taxonomyId && !d.taxonomy_ids.includes(p.taxonomyId)) return false;
+  if (p.organizationId && d.organization_id !== p.organizationId) return false;
+  if (p.modifiedAfter && !(d.last_modified > p.modifiedAfter.getTime())) return false;
+  if (p.minAge !== null && d.max_age !== null && !(d.max_age >= p.minAge)) return false;
+  if (p.maxAge !== null && d.min_age !== null && !(d.min_age <= p.maxAge)) return false;
   if (p.days) {
     if (!overlaps(d.days, p.days)) return false;
-    if (d.validFrom !== null && p.daysTo !== null && d.validFrom > p.daysTo) return false;
-    if (d.validTo !== null && p.daysFrom !== null && d.validTo < p.daysFrom) return false;
+    if (d.valid_from !== null && p.daysTo !== null && d.valid_from > p.daysTo) return false;
+    if (d.valid_to !== null && p.daysFrom !== null && d.valid_to < p.daysFrom) return false;
   }
   if (p.free && !d.free) return false;
   if (p.access && d.access !== p.access) return false;
@@ -204,14 +204,15 @@ export function rank(
     let groupScore = 0;
     if (p.groups.length) {
       let best = 0;
-      for (const g of p.groups) best = Math.max(best, d.targetGroups.includes(g.code) ? g.weight : 0);
+      for (const g of p.groups) best = Math.max(best, d.target_groups.includes(g.code) ? g.weight : 0);
       groupScore = weights.group * Math.min(1, best);
     }
     const ageScore =
-      p.age !== null && ((d.minAge !== null && d.minAge > p.age) || (d.maxAge !== null && d.maxAge < p.age))
+      p.age !== null &&
+      ((d.min_age !== null && d.min_age > p.age) || (d.max_age !== null && d.max_age < p.age))
         ? weights.ageMismatch
         : 0;
-    const stepScore = steps[d.accessStep] ?? 0;
+    const stepScore = steps[d.access_step] ?? 0;
     const nearScore = p.origin ? p.nearWeight / (1 + (effective ?? 30) / 3) : 0;
     const relevance = textScore + themeScore;
     if (relevance > top) top = relevance;
@@ -248,7 +249,7 @@ export function rank(
   const rows = best.slice(p.offset, want).map((i): ScoredRow => {
     const d = index.documents[i]!;
     return {
-      service_id: d.serviceId,
+      service_id: d.service_id,
       score: scores[i]!,
       distance_km: Number.isNaN(distances[i]) ? null : distances[i]!,
       serves_here: p.here.length > 0 && overlaps(d.serves, p.here),

@@ -1,8 +1,8 @@
-// The search index of the directory: one precomputed document per offer, so a search reads one table with
-// the offer's words, classifications, access route, cost, ages, places and schedule already worked out.
-// refreshSearchIndex() (index.ts) writes it; the offers' tables stay the source. No GIN indexes on the words,
-// terms or themes: row-level security keeps the text and array operators from using them (a search reads
-// the tenant's documents by the primary key), and keeping them up to date halved the speed of an import.
+// The search index of the directory: one precomputed document per offer, with the offer's words,
+// classifications, access route, cost, ages, places and schedule already worked out. refreshSearchIndex()
+// (index.ts) writes it; the offers' tables stay the source. A search reads a tenant's documents into memory
+// once per search version (memory.ts) and ranks there, so no GIN indexes: row-level security kept the text and
+// array operators from using them anyway, and keeping them up to date halved the speed of an import.
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -92,7 +92,7 @@ export const searchDocuments = pgTable(
 
 /**
  * The words of a tenant's offers (lower case, no accents), to correct a misspelt search word to one that
- * occurs: "eenzaamhied" → "eenzaamheid". With pg_trgm a trigram index serves the lookup (see migration).
+ * occurs: "eenzaamhied" → "eenzaamheid" (by trigram similarity, in memory).
  */
 export const searchWords = pgTable(
   'search_words',
