@@ -1,15 +1,16 @@
 // Search over the directory's offers (issue 3, parts 3 and 4): a resident's own words, filters, and where they
 // live, ranked so that the right light, free, nearby offers come first, with the reason each one matched.
-import type { TenantTx } from '../../../platform/db/index.js';
+import type { Database, TenantTx } from '../../../platform/db/index.js';
 import { centreOf, findPlaceInTokens, matchPlace, normalizePlaceName } from '../../areas/index.js';
 import type { CompiledService } from '../schemas.js';
 import {
-  compiledOffers,
+  currentIndex,
+  databaseReader,
   knownWords,
-  resolveAreaCached,
+  memoryReader,
+  NotInMemory,
   similarWords,
-  stemTerms,
-  tenantIndex,
+  type IndexReader,
   type TenantIndex,
 } from './memory.js';
 import { rank, type ScoredRow, type SearchParams, weights } from './rank.js';
@@ -105,7 +106,7 @@ const oneDecimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, mi
 const km = (d: number) => `${oneDecimal.format(d)} km`;
 
 /** Where a place or area name points to: a place of the gazetteer, or the centre of a core or municipality. */
-async function locate(tx: TenantTx, index: TenantIndex, name: string) {
+async function locate(reader: IndexReader, index: TenantIndex, name: string) {
   const places = index.places;
   const place = matchPlace(places, name);
   if (place)
@@ -115,7 +116,7 @@ async function locate(tx: TenantTx, index: TenantIndex, name: string) {
       lon: place.longitude,
       here: [normalizePlaceName(place.name)],
     };
-  const area = await resolveAreaCached(tx, index, name);
+  const area = await reader.area(index, name);
   const centre = area && centreOf(places, area.placeKeys);
   return centre && area
     ? { name: area.name, lat: centre.latitude, lon: centre.longitude, here: area.placeKeys }
@@ -220,7 +221,30 @@ function reasonFor(
  * and ranks by text, themes, the stepped approach and distance, over the tenant's index in memory: one query
  * when nothing changed and every word and offer was seen before.
  */
-export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<SearchResult> {
+export function searchServices(tx: TenantTx, q: SearchQuery): Promise<SearchResult> {
+  return search(databaseReader(tx), q);
+}
+
+/**
+ * searchServices for one tenant, from memory alone when the index there is current and holds everything the
+ * question needs (its words' stems, the places, the offers to show); otherwise in a tenant transaction.
+ */
+export async function searchTenantServices(
+  db: Database,
+  tenantId: string,
+  q: SearchQuery,
+): Promise<SearchResult> {
+  const index = await currentIndex(db, tenantId);
+  if (index)
+    try {
+      return await search(memoryReader(index), q);
+    } catch (err) {
+      if (!(err instanceof NotInMemory)) throw err;
+    }
+  return db.tenant(tenantId, (tx) => searchServices(tx, q));
+}
+
+async function search(reader: IndexReader, q: SearchQuery): Promise<SearchResult> {
   const page = Math.max(1, Math.floor(Number.isFinite(q.page) ? q.page! : 1));
   const perPage = Math.min(
     MAX_SEARCH_PER_PAGE,
@@ -235,7 +259,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
   const warnings: SearchWarning[] = [];
   const result: Partial<SearchResult> = {};
 
-  const index = await tenantIndex(tx);
+  const index = await reader.index();
   const places = index.places;
 
   let origin: { lat: number; lon: number } | null = null;
@@ -244,7 +268,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
   if (q.lat !== undefined && q.lon !== undefined && Number.isFinite(q.lat) && Number.isFinite(q.lon)) {
     origin = { lat: q.lat, lon: q.lon };
   } else if (q.near !== undefined && q.near.trim()) {
-    const found = await locate(tx, index, q.near.slice(0, 100));
+    const found = await locate(reader, index, q.near.slice(0, 100));
     if (found) {
       origin = { lat: found.lat, lon: found.lon };
       here = found.here;
@@ -276,7 +300,7 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
 
   let area: SearchParams['area'] = null;
   if (q.area !== undefined && q.area.trim()) {
-    const resolved = await resolveAreaCached(tx, index, q.area.slice(0, 100));
+    const resolved = await reader.area(index, q.area.slice(0, 100));
     if (!resolved) {
       warnings.push({
         code: 'area_not_found',
@@ -328,9 +352,8 @@ export async function searchServices(tx: TenantTx, q: SearchQuery): Promise<Sear
     limit: perPage,
     offset: (page - 1) * perPage,
   };
-  const { rows: found, total } = rank(index, params, await stemTerms(tx, params.terms));
-  const services = await compiledOffers(
-    tx,
+  const { rows: found, total } = rank(index, params, await reader.stems(params.terms));
+  const services = await reader.compiled(
     index,
     found.map((r) => r.service_id),
   );

@@ -8,7 +8,7 @@
 // refreshSearchIndex keeps), stems come from PostgreSQL's own Dutch configuration, and several processes each
 // keep their own copy, kept honest by the version.
 import { sql } from 'drizzle-orm';
-import { rows, type TenantTx } from '../../../platform/db/index.js';
+import { rows, type Database, type TenantTx } from '../../../platform/db/index.js';
 import { listPlaces, resolveArea, type Place, type ResolvedArea } from '../../areas/index.js';
 import { compileServices } from '../hsds-export.js';
 import type { CompiledService } from '../schemas.js';
@@ -386,4 +386,64 @@ export function documentFrequency(index: TenantIndex, word: string, stem: string
       }
   }
   return sum;
+}
+
+/** What a search needs besides the index: from the database, or only from memory. */
+export interface IndexReader {
+  index(): Promise<TenantIndex>;
+  area(index: TenantIndex, name: string): Promise<ResolvedArea | undefined>;
+  stems(terms: string[]): Promise<Map<string, Stemmed>>;
+  compiled(index: TenantIndex, ids: string[]): Promise<Map<string, CompiledService>>;
+}
+
+/** Reads what memory lacks in the tenant's transaction. */
+export function databaseReader(tx: TenantTx): IndexReader {
+  return {
+    index: () => tenantIndex(tx),
+    area: (index, name) => resolveAreaCached(tx, index, name),
+    stems: (terms) => stemTerms(tx, terms),
+    compiled: (index, ids) => compiledOffers(tx, index, ids),
+  };
+}
+
+/** Something a search needs is not in memory: ask the database. */
+export class NotInMemory extends Error {}
+
+/** Reads only memory, and throws NotInMemory for anything it does not have. */
+export function memoryReader(index: TenantIndex): IndexReader {
+  return {
+    index: () => Promise.resolve(index),
+    area: (i, name) => {
+      if (!i.areas.has(name)) throw new NotInMemory();
+      return Promise.resolve(i.areas.get(name));
+    },
+    stems: (terms) => {
+      if (terms.some((t) => !stems.has(t))) throw new NotInMemory();
+      return Promise.resolve(new Map(terms.map((t) => [t, stems.get(t)!])));
+    },
+    compiled: (i, ids) => {
+      const out = new Map<string, CompiledService>();
+      for (const id of ids) {
+        const service = i.compiled.get(id);
+        if (!service) throw new NotInMemory();
+        out.set(id, service);
+      }
+      return Promise.resolve(out);
+    },
+  };
+}
+
+/**
+ * The tenant's index when the one in memory is current, asked with one query outside a transaction: the
+ * version is no tenant data, and a search that finds all it needs in memory then costs the database nothing
+ * more. Undefined when memory has none or an old one.
+ */
+export async function currentIndex(db: Database, tenantId: string): Promise<TenantIndex | undefined> {
+  const known = cache.get(tenantId);
+  if (!known) return undefined;
+  const [row] = await rows<{ version: string }>(
+    db.drizzle,
+    sql`select version::text as version from search_versions where tenant_id = ${tenantId}::uuid`,
+  );
+  return row?.version === known.version ? known : undefined;
 }

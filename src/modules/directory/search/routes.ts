@@ -8,7 +8,7 @@ import { requireTenant } from '../../../platform/http/context.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { DEFAULT_PER_PAGE, pageOf } from '../lists.js';
 import { CompiledServiceSchema, PageOf } from '../schemas.js';
-import { searchServices, SEARCH_TEXT_LIMIT } from './index.js';
+import { searchTenantServices, SEARCH_TEXT_LIMIT } from './index.js';
 
 const accessCodes = ['vrij-toegankelijk', 'aanmelden', 'verwijzing-nodig', 'indicatie-nodig'] as const;
 
@@ -158,28 +158,26 @@ export function registerSearchRoutes(app: FastifyInstance, db: Database): void {
           { field: q.lat === undefined ? 'lat' : 'lon', message: 'field.required' },
         ]);
       const perPage = q.per_page ?? DEFAULT_PER_PAGE;
-      const result = await db.tenant(tenant.id, (tx) =>
-        searchServices(tx, {
-          text: q.search,
-          taxonomyTermIds: q.taxonomy_term_id,
-          taxonomyId: q.taxonomy_id,
-          organizationId: q.organization_id,
-          modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined,
-          near: q.near,
-          lat: q.lat,
-          lon: q.lon,
-          radiusKm: q.radius_km,
-          minAge: q.min_age,
-          maxAge: q.max_age,
-          open: q.open,
-          free: q.free,
-          access: q.access,
-          wheelchair: q.wheelchair,
-          area: q.area,
-          page: q.page,
-          perPage,
-        }),
-      );
+      const result = await searchTenantServices(db, tenant.id, {
+        text: q.search,
+        taxonomyTermIds: q.taxonomy_term_id,
+        taxonomyId: q.taxonomy_id,
+        organizationId: q.organization_id,
+        modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined,
+        near: q.near,
+        lat: q.lat,
+        lon: q.lon,
+        radiusKm: q.radius_km,
+        minAge: q.min_age,
+        maxAge: q.max_age,
+        open: q.open,
+        free: q.free,
+        access: q.access,
+        wheelchair: q.wheelchair,
+        area: q.area,
+        page: q.page,
+        perPage,
+      });
       const measured = result.place !== undefined || q.lat !== undefined;
       const contents = result.hits.map((h) => ({
         ...h.service,

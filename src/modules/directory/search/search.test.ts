@@ -11,7 +11,13 @@ import { importHsds, importHsdsInTx } from '../hsds-import.js';
 import type { CompiledService } from '../schemas.js';
 import { edit } from '../test-support.js';
 import { isFree, mentionsWheelchair } from './indexer.js';
-import { refreshSearchIndex, searchServices, type SearchQuery, type SearchResult } from './index.js';
+import {
+  refreshSearchIndex,
+  searchServices,
+  searchTenantServices,
+  type SearchQuery,
+  type SearchResult,
+} from './index.js';
 import { tokensOn } from '../schedule.js';
 import { codes, corpusTenant, offers, searchTenant } from './test-support.js';
 
@@ -332,6 +338,26 @@ describe('searchServices', () => {
     assert.throws(() => {
       (hit!.service as { name: string }).name = 'iets anders';
     }, TypeError);
+  });
+
+  test('a search from memory alone answers as the database does, and follows a change at once', async () => {
+    const [one] = offers(corpus, 'Koffie-inloop');
+    const own = await searchTenant(db, [one!]);
+    const q = { text: 'koffie', near: 'Heiloo' };
+    // Through a transaction first: the index, the stems and the offer are then in memory.
+    const viaDatabase = await search(q, own);
+    assert.deepEqual(await searchTenantServices(db, own.id, q), viaDatabase);
+    // Words whose stems memory does not have yet are read through the database.
+    const fresh = await searchTenantServices(db, own.id, { text: 'een kopje koffie met buurtgenoten' });
+    assert.equal(fresh.hits[0]?.service.id, one!.id);
+    // A change made elsewhere gives a new version: memory's old index is not used.
+    const renamed = structuredClone(one!);
+    edit(renamed, 'name', 'Koffiehuis De Kan');
+    await importHsds(db, own.id, [renamed]);
+    assert.deepEqual(
+      (await searchTenantServices(db, own.id, q)).hits.map((h) => h.service.name),
+      ['Koffiehuis De Kan'],
+    );
   });
 
   test('offers imported in two files rank as after a full reindex: the word counts follow each import', async () => {
