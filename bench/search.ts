@@ -211,7 +211,25 @@ async function run(kind: 'pglite' | 'postgres'): Promise<Figures> {
   }
 }
 
+/**
+ * Milliseconds of a fixed piece of JavaScript (sorting a million pseudo-random numbers, median of five): the
+ * same code measured on two machines differs by this ratio too, so figures of different runs can be compared.
+ */
+function calibrationMs(): number {
+  const times: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    let x = 12345;
+    const numbers = Float64Array.from({ length: 1_000_000 }, () => (x = (x * 1103515245 + 12345) % 2 ** 31));
+    const started = performance.now();
+    numbers.sort();
+    times.push(performance.now() - started);
+  }
+  return Math.round(times.sort((a, b) => a - b)[2]! * 10) / 10;
+}
+
+const calibration = calibrationMs();
+console.log(`machine: sorting 1,000,000 numbers takes ${calibration} ms`);
 const figures: Record<string, Figures> = {};
 if (which === 'pglite' || which === 'both') figures.pglite = await run('pglite');
 if (which === 'postgres' || which === 'both') figures.postgres = await run('postgres');
-console.log(JSON.stringify({ bench: 'search', ...figures }));
+console.log(JSON.stringify({ bench: 'search', calibrationMs: calibration, ...figures }));
