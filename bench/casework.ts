@@ -5,22 +5,20 @@
 // through the API) is built first; then BENCH_REQUESTS sequential opens (default 500) of random files, after a
 // warm-up. Ends with one JSON line of figures. PostgreSQL needs BENCH_DATABASE_URL (default the local
 // server's postgres database) allowed to create a database; a temporary one is made and dropped.
-import { randomBytes } from 'node:crypto';
+import { benchDatabase } from './database.js';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAreaTree } from '../src/modules/areas/index.js';
 import { createUser } from '../src/platform/auth/service.js';
-import { openPglite, openPostgres, rows, type Database } from '../src/platform/db/index.js';
+import { rows } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { buchAreas } from '../src/platform/demo/index.js';
 import { percentile } from '../src/platform/figures/index.js';
 import { createTenant } from '../src/platform/tenancy/index.js';
 
 const which = process.argv[2] ?? 'both';
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PASSWORD = 'bench password for casework';
 
@@ -39,26 +37,7 @@ function lcg(seed: number) {
 }
 
 async function run(kind: 'pglite' | 'postgres'): Promise<Figures> {
-  let db: Database;
-  let drop = async () => {};
-  if (kind === 'pglite') {
-    db = await openPglite('memory://');
-  } else {
-    const name = `wijkkracht_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    db = await openPostgres(url.toString());
-    drop = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const { db, drop } = await benchDatabase(kind);
   try {
     await migrate(db);
     const tenant = await db.system(async (tx) => {

@@ -3,9 +3,7 @@
 // fresh database, then imports the same file again (nothing changes) and exports it. Prints one JSON line.
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed to
 // create a database; a temporary one is made and dropped.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/index.js';
+import { benchDatabase } from './database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { createTenant } from '../src/platform/tenancy/index.js';
 import { readDemoServices, repeatCorpus } from '../src/modules/directory/demo.js';
@@ -14,28 +12,8 @@ import { importHsds } from '../src/modules/directory/hsds-import.js';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
 const wanted = Number(process.argv[3] ?? 0);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function open(): Promise<{ db: Database; drop: () => Promise<void> }> {
-  if (kind === 'pglite') return { db: await openPglite('memory://'), drop: async () => {} };
-  const name = `wijkkracht_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString());
-  return {
-    db,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+const open = () => benchDatabase(kind);
 
 const corpus = await readDemoServices();
 const file = wanted > 0 ? repeatCorpus(corpus, wanted) : corpus;

@@ -6,23 +6,21 @@
 //   PGlite:     one tenant of BENCH_PGLITE_OFFERS offers (default 5,000).
 // Ends with one JSON line of figures. PostgreSQL needs BENCH_DATABASE_URL (default the local server's
 // postgres database) allowed to create a database; a temporary one is made and dropped.
-import { randomBytes } from 'node:crypto';
+import { benchDatabase } from './database.js';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createAreaTree } from '../src/modules/areas/index.js';
 import { buchPlaces, createPlaces } from '../src/modules/areas/places.js';
 import { importHsds, readDemoServices, repeatCorpus } from '../src/modules/directory/index.js';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/index.js';
+import type { Database } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { buchAreas } from '../src/platform/demo/index.js';
 import { createTenant } from '../src/platform/tenancy/index.js';
 
 const which = process.argv[2] ?? 'both';
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 /** What residents type, with and without where they live. */
@@ -141,26 +139,7 @@ async function measure(baseUrl: string, slugs: string[], concurrency: number, re
 }
 
 async function run(kind: 'pglite' | 'postgres'): Promise<Figures> {
-  let db: Database;
-  let drop = async () => {};
-  if (kind === 'pglite') {
-    db = await openPglite('memory://');
-  } else {
-    const name = `wijkkracht_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    db = await openPostgres(url.toString());
-    drop = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const { db, drop } = await benchDatabase(kind);
   try {
     await migrate(db);
     const tenants = kind === 'pglite' ? 1 : env('BENCH_TENANTS', 50);
