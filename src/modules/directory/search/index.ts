@@ -228,6 +228,7 @@ export function searchServices(tx: TenantTx, q: SearchQuery): Promise<SearchResu
 /**
  * searchServices for one tenant, from memory alone when the index there is current and holds everything the
  * question needs (its words' stems, the places, the offers to show); otherwise in a tenant transaction.
+ * Call it outside a transaction: it opens its own, and PGlite runs one at a time.
  */
 export async function searchTenantServices(
   db: Database,
