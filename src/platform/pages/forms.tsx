@@ -141,6 +141,8 @@ export function Checkbox(props: {
   name: string;
   id?: string;
   label: string;
+  /** What a ticked box sends; "ja" unless the form needs another word ("deze-week"). */
+  value?: string;
   checked?: boolean;
   hint?: string;
   errors?: FieldError[];
@@ -162,7 +164,7 @@ export function Checkbox(props: {
           type="checkbox"
           id={id}
           name={props.name}
-          value="ja"
+          value={props.value ?? 'ja'}
           checked={props.checked}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={describedBy(id, !!props.hint, !!error)}

@@ -1,13 +1,14 @@
 // Building blocks of the casework pages on NL Design System (Utrecht) classes: form fields that name their
 // errors, the section menu, and the module's stylesheet (charts and print), linked from the body so the shared
 // Layout stays as it is.
-import type { ComponentChildren } from 'preact';
 import { can } from '../../../platform/auth/permissions.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { formatDay as formatPlainDay } from '../../../platform/i18n/dates.js';
 import {
+  Checkbox,
   Checkboxes as PlatformCheckboxes,
   errorOf,
+  Fieldset,
   Select as PlatformSelect,
   TextArea as PlatformTextArea,
 } from '../../../platform/pages/forms.js';
@@ -56,7 +57,7 @@ export function Subnav(props: { ctx: RequestContext; current: string }) {
   );
 }
 
-export { errorOf };
+export { Checkbox, errorOf, Fieldset };
 
 /** The platform's controls, with the casework pages' word for a hint ("description") and taller text areas. */
 export function TextArea(
@@ -74,46 +75,4 @@ export function Select(props: Omit<Parameters<typeof PlatformSelect>[0], 'hint'>
 /** The platform's check-box group, with the options in the casework pages' columns. */
 export function Checkboxes(props: Omit<Parameters<typeof PlatformCheckboxes>[0], 'optionsClass'>) {
   return <PlatformCheckboxes {...props} optionsClass="wk-cw-options" />;
-}
-
-export function Checkbox(props: { name: string; label: string; checked: boolean }) {
-  return (
-    <div class="utrecht-form-field utrecht-form-field--checkbox">
-      <div class="utrecht-form-field__input">
-        <input
-          class="utrecht-checkbox utrecht-checkbox--html-input"
-          type="checkbox"
-          id={props.name}
-          name={props.name}
-          value="ja"
-          checked={props.checked}
-        />
-      </div>
-      <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for={props.name}>
-          {props.label}
-        </label>
-      </div>
-    </div>
-  );
-}
-
-export function Fieldset(props: { id?: string; legend: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <fieldset
-      class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset wk-fieldset wk-card"
-      id={props.id}
-      aria-describedby={props.hint && props.id ? `${props.id}-hint` : undefined}
-    >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-        {props.legend}
-      </legend>
-      {props.hint && (
-        <div class="utrecht-form-field-description" id={props.id ? `${props.id}-hint` : undefined}>
-          {props.hint}
-        </div>
-      )}
-      {props.children}
-    </fieldset>
-  );
 }

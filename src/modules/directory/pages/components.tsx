@@ -1,6 +1,8 @@
 // Small building blocks shared by the sociale-kaart pages, on NL Design System (Utrecht) classes.
 import type { ComponentChildren } from 'preact';
 
+export { Checkbox } from '../../../platform/pages/forms.js';
+
 /** Stylesheets of this module; a body <link rel="stylesheet"> is valid HTML and keeps the shared Layout as it is. */
 export function DirectoryStyles(props: { map?: boolean }) {
   return (
@@ -95,35 +97,6 @@ export function Select(props: {
             </optgroup>
           ))}
         </select>
-      </div>
-    </div>
-  );
-}
-
-export function Checkbox(props: {
-  name: string;
-  value: string;
-  label: string;
-  checked: boolean;
-  id?: string;
-}) {
-  const id = props.id ?? props.name;
-  return (
-    <div class="utrecht-form-field utrecht-form-field--checkbox">
-      <div class="utrecht-form-field__input">
-        <input
-          class="utrecht-checkbox utrecht-checkbox--html-input"
-          type="checkbox"
-          id={id}
-          name={props.name}
-          value={props.value}
-          checked={props.checked}
-        />
-      </div>
-      <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>
-          {props.label}
-        </label>
       </div>
     </div>
   );
