@@ -217,7 +217,7 @@ function remember(tenantId: string, index: TenantIndex): void {
  * The tenant's index as of now: the one in memory when its version is current, otherwise loaded (once, however
  * many searches ask at the same moment). One query when nothing changed.
  */
-export async function tenantIndex(tx: TenantTx): Promise<TenantIndex> {
+async function tenantIndex(tx: TenantTx): Promise<TenantIndex> {
   const [row] = await rows<{ tenant: string; version: string | null }>(
     tx,
     sql`select wijkkracht_current_tenant()::text as tenant,
@@ -244,7 +244,7 @@ export async function tenantIndex(tx: TenantTx): Promise<TenantIndex> {
 }
 
 /** A village, core or municipality by name, as resolveArea answers it, asked once per index. */
-export async function resolveAreaCached(
+async function resolveAreaCached(
   tx: TenantTx,
   index: TenantIndex,
   name: string,
@@ -265,7 +265,7 @@ function freeze<T>(value: T): T {
  * The compiled offers with these ids, in this order, from memory where the index has them. They are shared
  * between searches, so frozen.
  */
-export async function compiledOffers(
+async function compiledOffers(
   tx: TenantTx,
   index: TenantIndex,
   ids: string[],
@@ -323,7 +323,7 @@ export interface Stemmed {
 const stems = new Map<string, Stemmed>();
 
 /** The stems of these terms ("koffie", "peuter:*"), from the database once per process and term. */
-export async function stemTerms(tx: TenantTx, terms: string[]): Promise<Map<string, Stemmed>> {
+async function stemTerms(tx: TenantTx, terms: string[]): Promise<Map<string, Stemmed>> {
   const missing = [...new Set(terms.filter((t) => !stems.has(t)))];
   if (missing.length) {
     const found = await rows<{ term: string; query: string; stem: string }>(
