@@ -15,7 +15,7 @@ import {
   newPage,
   tenantContext,
 } from '../helpers/browser.js';
-import { aTenant, aUser, call, logIn, type TestUser } from '../helpers/factories.js';
+import { aHouseholdWithQuestion, aTenant, aUser, logIn, type TestUser } from '../helpers/factories.js';
 
 const text = async (page: Page, selector = 'main') =>
   (await page.locator(selector).first().textContent()) ?? '';
@@ -32,23 +32,28 @@ describe('browser: scaling up, closure and aftercare', () => {
     samira = await aUser(db, tenant, { roles: ['consultant'], name: 'Samira El Amrani' });
     jeroen = await aUser(db, tenant, { roles: ['expert-consultant'], name: 'Jeroen Visser' });
     const session = await logIn(app, tenant, samira);
-    const res = await call(app, session, 'POST', '/api/v1/households', {
-      members: [
-        { given_name: 'Maryam', family_name: 'Bakkali', birth_date: '1988-02-14', relation: 'main-resident' },
-        { given_name: 'Tarik', family_name: 'Bakkali', birth_date: '1985-09-03', relation: 'partner' },
-        { given_name: 'Yusuf', family_name: 'Bakkali', birth_date: '2014-06-21', relation: 'child' },
-      ],
-      address: { postcode: '1851 BK', house_number: 4, city: 'Heiloo' },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    householdId = res.json<{ id: string }>().id;
-    const request = await call(app, session, 'POST', '/api/v1/support-requests', {
-      household_id: householdId,
-      channel: 'walk-in',
-      question: 'Onze zoon heeft ADD en het lukt hem niet om zijn huiswerk te maken.',
-      life_domains: ['work-education', 'domestic-relations'],
-    });
-    assert.equal(request.statusCode, 201, request.body);
+    householdId = await aHouseholdWithQuestion(
+      app,
+      session,
+      {
+        members: [
+          {
+            given_name: 'Maryam',
+            family_name: 'Bakkali',
+            birth_date: '1988-02-14',
+            relation: 'main-resident',
+          },
+          { given_name: 'Tarik', family_name: 'Bakkali', birth_date: '1985-09-03', relation: 'partner' },
+          { given_name: 'Yusuf', family_name: 'Bakkali', birth_date: '2014-06-21', relation: 'child' },
+        ],
+        address: { postcode: '1851 BK', house_number: 4, city: 'Heiloo' },
+      },
+      {
+        channel: 'walk-in',
+        question: 'Onze zoon heeft ADD en het lukt hem niet om zijn huiswerk te maken.',
+        life_domains: ['work-education', 'domestic-relations'],
+      },
+    );
   });
   afterEach(closeContexts);
   after(closeContexts);

@@ -16,7 +16,7 @@ import {
   newPage,
   tenantContext,
 } from '../helpers/browser.js';
-import { aTenant, aUser, call, logIn, type TestUser } from '../helpers/factories.js';
+import { aHouseholdWithQuestion, aTenant, aUser, logIn, type TestUser } from '../helpers/factories.js';
 
 const text = async (page: Page, selector = 'main') =>
   (await page.locator(selector).first().textContent()) ?? '';
@@ -37,19 +37,19 @@ describe('browser: the support plan', () => {
     milena = await aUser(db, tenant, { roles: ['resident'], name: 'Milena Jovanović' });
     // Milena called the social team in Uitgeest; Samira took the call and is her case lead.
     const session = await logIn(app, tenant, samira);
-    const res = await call(app, session, 'POST', '/api/v1/households', {
-      members: [{ given_name: 'Milena', family_name: 'Jovanović', birth_date: '1998-11-02' }],
-      address: { postcode: '1911 MJ', house_number: 27, street: 'Middelweg', city: 'Uitgeest' },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    householdId = res.json<{ id: string }>().id;
-    const request = await call(app, session, 'POST', '/api/v1/support-requests', {
-      household_id: householdId,
-      channel: 'phone',
-      question: 'Ik heb schulden bij de zorgverzekeraar en ik kan mijn huur niet betalen.',
-      life_domains: ['finances', 'housing'],
-    });
-    assert.equal(request.statusCode, 201, request.body);
+    householdId = await aHouseholdWithQuestion(
+      app,
+      session,
+      {
+        members: [{ given_name: 'Milena', family_name: 'Jovanović', birth_date: '1998-11-02' }],
+        address: { postcode: '1911 MJ', house_number: 27, street: 'Middelweg', city: 'Uitgeest' },
+      },
+      {
+        channel: 'phone',
+        question: 'Ik heb schulden bij de zorgverzekeraar en ik kan mijn huur niet betalen.',
+        life_domains: ['finances', 'housing'],
+      },
+    );
   });
   afterEach(closeContexts);
   after(closeContexts);

@@ -17,7 +17,7 @@ import {
   newPage,
   tenantContext,
 } from '../helpers/browser.js';
-import { aTenant, aUser, call, logIn, type TestUser } from '../helpers/factories.js';
+import { aHouseholdWithQuestion, aTenant, aUser, logIn, type TestUser } from '../helpers/factories.js';
 
 const text = async (page: Page, selector = 'main') =>
   (await page.locator(selector).first().textContent()) ?? '';
@@ -30,20 +30,15 @@ async function aHousehold(
   houseNumber: number,
 ) {
   const session = await logIn(app, tenant, user);
-  const res = await call(app, session, 'POST', '/api/v1/households', {
-    members: [{ given_name: 'Test', family_name: familyName, birth_date: '1980-05-01' }],
-    address: { postcode: '1911 MJ', house_number: houseNumber, street: 'Middelweg', city: 'Uitgeest' },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  const id = res.json<{ id: string }>().id;
-  const request = await call(app, session, 'POST', '/api/v1/support-requests', {
-    household_id: id,
-    channel: 'phone',
-    question: 'Ik heb hulp nodig bij mijn post.',
-    life_domains: ['finances'],
-  });
-  assert.equal(request.statusCode, 201, request.body);
-  return id;
+  return aHouseholdWithQuestion(
+    app,
+    session,
+    {
+      members: [{ given_name: 'Test', family_name: familyName, birth_date: '1980-05-01' }],
+      address: { postcode: '1911 MJ', house_number: houseNumber, street: 'Middelweg', city: 'Uitgeest' },
+    },
+    { channel: 'phone', question: 'Ik heb hulp nodig bij mijn post.', life_domains: ['finances'] },
+  );
 }
 
 describe('browser: team views and case conferences', () => {

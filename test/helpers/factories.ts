@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { authenticator } from 'otplib';
@@ -87,6 +88,27 @@ export function call(app: App, session: Session | undefined, method: Method, url
     },
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
+}
+
+/**
+ * A household with its first question to the social team, made over the API by a consultant (who becomes its
+ * case lead); the household's id. `request` is the support request without the household.
+ */
+export async function aHouseholdWithQuestion(
+  app: App,
+  session: Session,
+  household: Record<string, unknown>,
+  request: Record<string, unknown>,
+): Promise<string> {
+  const made = await call(app, session, 'POST', '/api/v1/households', household);
+  assert.equal(made.statusCode, 201, made.body);
+  const id = made.json<{ id: string }>().id;
+  const asked = await call(app, session, 'POST', '/api/v1/support-requests', {
+    household_id: id,
+    ...request,
+  });
+  assert.equal(asked.statusCode, 201, asked.body);
+  return id;
 }
 
 /** A TOTP code for a time step relative to now; each login needs a fresh step (codes are single use). */
